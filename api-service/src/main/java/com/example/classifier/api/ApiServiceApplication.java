@@ -1,0 +1,16 @@
+package com.example.classifier.api;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Takes photo uploads, queues them for the model workers and answers with their classification. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ApiServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ApiServiceApplication.class, args);
+	}
+
+}

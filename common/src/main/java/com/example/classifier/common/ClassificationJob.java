@@ -1,0 +1,36 @@
+package com.example.classifier.common;
+
+import java.time.Instant;
+
+/**
+ * A unit of work on the Redis job list. The image bytes travel with the job so a model worker on another host needs no
+ * shared volume.
+ *
+ * @param id unique job id, also the key of its result
+ * @param imageSha256 hex SHA-256 of {@code image}; lets workers answer repeated photos from the result cache
+ * @param image the uploaded bytes, validated as an image by the api-service
+ * @param replyTo the reply list of the api instance waiting for the answer
+ * @param enqueuedAtMillis epoch millis when the job was queued
+ * @param deadlineMillis epoch millis after which nobody waits for the answer any more
+ * @param attempt how many times a worker has taken this job before (0 on first delivery)
+ */
+public record ClassificationJob(String id, String imageSha256, byte[] image, String replyTo, long enqueuedAtMillis,
+		long deadlineMillis, int attempt) {
+
+	public boolean isExpired(Instant now) {
+		return now.toEpochMilli() > this.deadlineMillis;
+	}
+
+	public ClassificationJob nextAttempt() {
+		return new ClassificationJob(this.id, this.imageSha256, this.image, this.replyTo, this.enqueuedAtMillis,
+				this.deadlineMillis, this.attempt + 1);
+	}
+
+	@Override
+	public String toString() {
+		// Never dump the image bytes into logs.
+		return "ClassificationJob[id=%s, sha256=%s, bytes=%d, replyTo=%s, attempt=%d]".formatted(this.id,
+				this.imageSha256, this.image == null ? 0 : this.image.length, this.replyTo, this.attempt);
+	}
+
+}

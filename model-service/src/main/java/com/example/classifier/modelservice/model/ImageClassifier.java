@@ -1,0 +1,32 @@
+package com.example.classifier.modelservice.model;
+
+import java.util.List;
+
+import com.example.classifier.common.Prediction;
+
+/**
+ * A loaded model that names what is in photos. Preparation (decode, resize, crop, normalise) is separate from
+ * inference so callers can prepare the next batch while the engine runs the current one.
+ */
+public interface ImageClassifier extends AutoCloseable {
+
+	/** Identifies model and weights, e.g. {@code mobilenetv2-float.h5@382bf201}; part of result-cache keys. */
+	String modelId();
+
+	/**
+	 * Decodes and preprocesses one upload into the model's input. Thread-safe; may run concurrently with
+	 * {@link #classify}.
+	 * @throws UnreadableImageException when the bytes are not a decodable image
+	 */
+	PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException;
+
+	/**
+	 * Runs the model on a batch. Returns, for each input in order, the top-k classes, best first.
+	 */
+	List<List<Prediction>> classify(List<PreparedImage> batch);
+
+	@Override
+	default void close() {
+	}
+
+}

@@ -1,0 +1,14 @@
+package com.example.classifier.modelservice.model;
+
+/** The bytes of a job are not an image this worker can decode; retrying will not help. */
+public class UnreadableImageException extends Exception {
+
+	public UnreadableImageException(String message) {
+		super(message);
+	}
+
+	public UnreadableImageException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}
