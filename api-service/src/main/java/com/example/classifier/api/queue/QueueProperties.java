@@ -1,0 +1,33 @@
+package com.example.classifier.api.queue;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the api-service talks to the job queue.
+ *
+ * @param keyPrefix prefix of every Redis key; must match the model-service's
+ * @param requestTimeout how long a request waits for its answer before it gets a 504
+ * @param blockTimeout how long one BLPOP on the reply list blocks; must stay well below the Redis command timeout
+ * @param instanceId names this instance's reply list; random by default so instances never share one
+ */
+@Validated
+@ConfigurationProperties("queue")
+public record QueueProperties(@DefaultValue("classifier") @NotBlank String keyPrefix,
+		@DefaultValue("30s") @NotNull Duration requestTimeout, @DefaultValue("1s") @NotNull Duration blockTimeout,
+		String instanceId) {
+
+	public QueueProperties {
+		if (instanceId == null || instanceId.isBlank()) {
+			instanceId = "api-" + UUID.randomUUID();
+		}
+	}
+
+}

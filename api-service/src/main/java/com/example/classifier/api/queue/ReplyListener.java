@@ -1,0 +1,106 @@
+package com.example.classifier.api.queue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.example.classifier.common.Backoff;
+import com.example.classifier.common.ClassificationResult;
+import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.RedisKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One thread per api instance that blocks on this instance's reply list and completes the waiting requests. It owns
+ * one dedicated connection for the blocking BLPOP, so the number of Redis connections does not grow with the number of
+ * waiting requests. A failed or timed-out blocking call closes that connection rather than reusing it.
+ */
+@Component
+class ReplyListener implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final PendingReplies pending;
+
+	private final JobCodec codec;
+
+	private final byte[] replyKey;
+
+	private final int blockSeconds;
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	ReplyListener(RedisConnectionFactory connectionFactory, PendingReplies pending, JobCodec codec, RedisKeys keys,
+			QueueProperties properties) {
+		this.connectionFactory = connectionFactory;
+		this.pending = pending;
+		this.codec = codec;
+		this.replyKey = keys.replies(properties.instanceId()).getBytes(StandardCharsets.UTF_8);
+		this.blockSeconds = Math.max(1, (int) properties.blockTimeout().toSeconds());
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::listen, "reply-listener");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		if (this.thread != null) {
+			this.thread.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void listen() {
+		Backoff backoff = new Backoff();
+		while (this.running) {
+			try (RedisConnection connection = this.connectionFactory.getConnection()) {
+				backoff.reset();
+				while (this.running) {
+					List<byte[]> popped = connection.listCommands().bLPop(this.blockSeconds, this.replyKey);
+					if (popped != null && popped.size() == 2) {
+						deliver(new String(popped.get(1), StandardCharsets.UTF_8));
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				if (!this.running) {
+					return;
+				}
+				log.warn("Reply listener lost Redis ({}); reconnecting", ex.getMessage());
+				backoff.pause();
+			}
+		}
+	}
+
+	private void deliver(String json) {
+		try {
+			ClassificationResult result = this.codec.readResult(json);
+			if (!this.pending.complete(result)) {
+				log.debug("Answer for job {} arrived after its caller stopped waiting", result.jobId());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Dropped an unreadable reply: {}", ex.getMessage());
+		}
+	}
+
+}

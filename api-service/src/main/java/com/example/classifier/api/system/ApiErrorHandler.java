@@ -1,0 +1,113 @@
+package com.example.classifier.api.system;
+
+import java.util.concurrent.CompletionException;
+
+import com.example.classifier.api.predict.ClassificationFailedException;
+import com.example.classifier.api.upload.UploadRejectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the JSON API as an RFC 9457 problem detail, with the seed-compatible {@code "success": false}. No
+ * stack trace ever reaches a client.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ApiErrorHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+	private final DataSize maxFileSize;
+
+	ApiErrorHandler(@Value("${spring.servlet.multipart.max-file-size:10MB}") DataSize maxFileSize) {
+		this.maxFileSize = maxFileSize;
+	}
+
+	@ExceptionHandler(UploadRejectedException.class)
+	ResponseEntity<Object> rejected(UploadRejectedException ex, WebRequest request) {
+		return problem(ex.status(), ex.getMessage(), ex, request);
+	}
+
+	@ExceptionHandler(ClassificationFailedException.class)
+	ResponseEntity<Object> failed(ClassificationFailedException ex, WebRequest request) {
+		return problem(ex.status(), ex.getMessage(), ex, request);
+	}
+
+	@ExceptionHandler(CompletionException.class)
+	ResponseEntity<Object> completion(CompletionException ex, WebRequest request) throws Exception {
+		if (ex.getCause() instanceof Exception cause) {
+			if (cause instanceof UploadRejectedException rejected) {
+				return rejected(rejected, request);
+			}
+			if (cause instanceof ClassificationFailedException failed) {
+				return failed(failed, request);
+			}
+		}
+		return unexpected(ex, request);
+	}
+
+	@ExceptionHandler(DataAccessException.class)
+	ResponseEntity<Object> redisUnavailable(DataAccessException ex, WebRequest request) {
+		log.warn("Redis unavailable: {}", ex.getMessage());
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "The job queue is unavailable; please try again shortly.", ex,
+				request);
+	}
+
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> multipart(MultipartException ex, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, "The upload is not a valid multipart request.", ex, request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		log.error("Unexpected error", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.", ex, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, "No file was sent: the multipart field 'file' is required.", ex,
+				request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE,
+				"The file is too large; at most %s are accepted.".formatted(this.maxFileSize), ex, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem) {
+			problem.setProperty("success", false);
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private ResponseEntity<Object> problem(HttpStatus status, String detail, Exception ex, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+		return handleExceptionInternal(ex, body, new HttpHeaders(), status, request);
+	}
+
+}

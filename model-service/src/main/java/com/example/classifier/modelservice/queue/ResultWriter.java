@@ -1,0 +1,77 @@
+package com.example.classifier.modelservice.queue;
+
+import java.util.List;
+
+import com.example.classifier.common.ClassificationJob;
+import com.example.classifier.common.ClassificationResult;
+import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.RedisKeys;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/** Writes answers back to Redis and acknowledges the jobs they answer. */
+@Component
+class ResultWriter {
+
+	private static final RedisScript<Long> ANSWER_JOB = RedisScript
+		.of(new ClassPathResource("scripts/answer-job.lua"), Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final JobCodec codec;
+
+	private final String processingKey;
+
+	private final QueueProperties queue;
+
+	ResultWriter(StringRedisTemplate redis, RedisKeys keys, JobCodec codec, QueueProperties queue,
+			WorkerProperties worker) {
+		this.redis = redis;
+		this.keys = keys;
+		this.codec = codec;
+		this.processingKey = keys.processing(worker.id());
+		this.queue = queue;
+	}
+
+	/** Stores and delivers the answer; when {@code cacheable}, also caches it for the image and model. */
+	void answer(TakenJob taken, ClassificationResult result, boolean cacheable) {
+		ClassificationJob job = taken.job();
+		String json = this.codec.writeResult(result);
+		String cacheKey = cacheable ? this.keys.cachedResult(result.model(), job.imageSha256()) : "";
+		this.redis.execute(ANSWER_JOB,
+				List.of(this.keys.result(job.id()), job.replyTo(), this.processingKey, cacheKey), json,
+				seconds(this.queue.resultTtl()), taken.raw(), seconds(this.queue.replyTtl()), json,
+				seconds(this.queue.cacheTtl()));
+	}
+
+	/** Acknowledges a job without answering it (expired: nobody is waiting any more). */
+	void drop(TakenJob taken) {
+		this.redis.opsForList().remove(this.processingKey, 1, taken.raw());
+	}
+
+	/** Moves a job that must not be retried to the dead-letter list. */
+	void deadLetter(TakenJob taken) {
+		this.redis.opsForList().rightPush(this.keys.deadLetters(), taken.raw());
+		drop(taken);
+	}
+
+	/** A cached answer for this image and model, if one is still fresh. */
+	List<String> cached(String modelId, List<TakenJob> jobs) {
+		return this.redis.opsForValue()
+			.multiGet(jobs.stream().map((taken) -> this.keys.cachedResult(modelId, taken.job().imageSha256())).toList());
+	}
+
+	private static String seconds(java.time.Duration duration) {
+		return String.valueOf(Math.max(1, duration.toSeconds()));
+	}
+
+	JobCodec codec() {
+		return this.codec;
+	}
+
+}

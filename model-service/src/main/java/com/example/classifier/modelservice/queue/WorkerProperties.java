@@ -1,0 +1,35 @@
+package com.example.classifier.modelservice.queue;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How this worker takes jobs.
+ *
+ * @param id names this worker's processing list and heartbeat; unique per process by default
+ * @param threads consumer threads in this process, each taking and running its own batches
+ * @param maxBatch most jobs run through the model at once; only jobs already waiting are added to a batch
+ * @param maxWait how long to wait for more jobs to fill a batch once the first has arrived (0 = never wait)
+ */
+@Validated
+@ConfigurationProperties("worker")
+public record WorkerProperties(String id, @DefaultValue("1") @Min(1) @Max(64) int threads,
+		@DefaultValue("8") @Min(1) @Max(256) int maxBatch, @DefaultValue("0ms") @NotNull Duration maxWait) {
+
+	public WorkerProperties {
+		if (id == null || id.isBlank()) {
+			id = "model-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
+					+ UUID.randomUUID().toString().substring(0, 8);
+		}
+	}
+
+}
