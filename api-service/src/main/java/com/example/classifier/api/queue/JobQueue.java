@@ -3,7 +3,6 @@ package com.example.classifier.api.queue;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
@@ -51,15 +50,16 @@ public class JobQueue {
 		long timeout = this.properties.requestTimeout().toMillis();
 		ClassificationJob job = new ClassificationJob(UUID.randomUUID().toString(), sha256, image,
 				this.keys.replies(this.properties.instanceId()), now, now + timeout, 0);
-		CompletableFuture<ClassificationResult> answer = this.pending.register(job.id());
+		CompletableFuture<ClassificationResult> answer = this.pending.register(job.id(),
+				this.properties.requestTimeout());
 		try {
 			this.redis.opsForList().rightPush(this.keys.jobQueue(), this.codec.writeJob(job));
 		}
 		catch (RuntimeException ex) {
-			answer.completeExceptionally(ex);
+			this.pending.abandon(job.id());
 			throw ex;
 		}
-		return new SubmittedJob(job.id(), answer.orTimeout(timeout, TimeUnit.MILLISECONDS));
+		return new SubmittedJob(job.id(), answer);
 	}
 
 	/** A queued job: its id and its future answer. */

@@ -1,0 +1,133 @@
+package com.example.classifier.api.queue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import com.example.classifier.api.queue.JobQueue.SubmittedJob;
+import com.example.classifier.common.ClassificationJob;
+import com.example.classifier.common.ClassificationResult;
+import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.Prediction;
+import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.test.RedisServerExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The queue protocol against a real redis-server; the test plays the model worker. */
+@ExtendWith(RedisServerExtension.class)
+@DataRedisTest(properties = { "queue.request-timeout=2s", "queue.instance-id=api-test" })
+@Import({ JobQueue.class, PendingReplies.class, ReplyListener.class, QueueConfiguration.class })
+@EnableConfigurationProperties(QueueProperties.class)
+class JobQueueTests {
+
+	@Autowired
+	JobQueue queue;
+
+	@Autowired
+	PendingReplies pending;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
+
+	@Autowired
+	JobCodec codec;
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		RedisServerExtension.registerProperties(registry);
+	}
+
+	@BeforeEach
+	void emptyRedis() {
+		this.redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) (connection) -> {
+			connection.serverCommands().flushAll();
+			return null;
+		});
+	}
+
+	@Test
+	void submitPutsACompleteJobAtTheTailOfTheList() {
+		SubmittedJob first = this.queue.submit(new byte[] { 1, 2, 3 }, "sha-1");
+		SubmittedJob second = this.queue.submit(new byte[] { 4 }, "sha-2");
+
+		List<String> queued = this.redis.opsForList().range(this.keys.jobQueue(), 0, -1);
+		assertThat(queued).hasSize(2);
+		ClassificationJob job = this.codec.readJob(queued.get(0));
+		assertThat(job.id()).isEqualTo(first.id());
+		assertThat(job.image()).containsExactly(1, 2, 3);
+		assertThat(job.imageSha256()).isEqualTo("sha-1");
+		assertThat(job.replyTo()).isEqualTo(this.keys.replies("api-test"));
+		assertThat(job.deadlineMillis() - job.enqueuedAtMillis()).isEqualTo(2000);
+		assertThat(this.codec.readJob(queued.get(1)).id()).isEqualTo(second.id());
+	}
+
+	@Test
+	void aReplyCompletesExactlyTheRequestItAnswers() throws Exception {
+		SubmittedJob a = this.queue.submit(new byte[] { 1 }, "a");
+		SubmittedJob b = this.queue.submit(new byte[] { 2 }, "b");
+
+		reply(b.id(), "bald eagle");
+		reply(a.id(), "malamute");
+
+		assertThat(a.answer().get(2, TimeUnit.SECONDS).top().label()).isEqualTo("malamute");
+		assertThat(b.answer().get(2, TimeUnit.SECONDS).top().label()).isEqualTo("bald eagle");
+		assertThat(this.pending.isWaiting(a.id())).isFalse();
+		assertThat(this.pending.isWaiting(b.id())).isFalse();
+	}
+
+	@Test
+	void anUnansweredRequestTimesOutAndLeavesNothingBehind() {
+		SubmittedJob job = this.queue.submit(new byte[] { 1 }, "x");
+		assertThatThrownBy(() -> job.answer().get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+		assertThat(this.pending.isWaiting(job.id())).isFalse();
+	}
+
+	@Test
+	void waitingRequestsDoNotOpenRedisConnections() throws Exception {
+		long before = clientCount();
+		List<SubmittedJob> jobs = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			jobs.add(this.queue.submit(new byte[] { (byte) i }, "s" + i));
+		}
+		long during = clientCount();
+		for (SubmittedJob job : jobs) {
+			reply(job.id(), "label");
+		}
+		for (SubmittedJob job : jobs) {
+			assertThat(job.answer().get(5, TimeUnit.SECONDS).status()).isEqualTo(ClassificationResult.Status.OK);
+		}
+		assertThat(during).isLessThanOrEqualTo(before + 1);
+	}
+
+	private void reply(String jobId, String label) {
+		ClassificationResult result = ClassificationResult.ok(jobId, "m", List.of(new Prediction(1, label, 0.9)), 5,
+				1, "test-worker");
+		this.redis.opsForList().rightPush(this.keys.replies("api-test"), this.codec.writeResult(result));
+	}
+
+	private long clientCount() {
+		return this.redis.execute((org.springframework.data.redis.core.RedisCallback<Long>) (connection) -> (long) connection
+			.serverCommands()
+			.getClientList()
+			.size());
+	}
+
+}
