@@ -34,6 +34,8 @@ class JobWorker implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile long lastLoopNanos = System.nanoTime();
+
 	JobWorker(RedisConnectionFactory connectionFactory, JobSource source, BatchProcessor processor,
 			WorkerProperties properties) {
 		this.connectionFactory = connectionFactory;
@@ -73,11 +75,17 @@ class JobWorker implements SmartLifecycle {
 		return this.running;
 	}
 
+	/** True while the consumer threads run and one of them went round its loop within {@code within}. */
+	boolean isConsuming(java.time.Duration within) {
+		return this.running && System.nanoTime() - this.lastLoopNanos < within.toNanos();
+	}
+
 	private void consume() {
 		Backoff backoff = new Backoff();
 		while (this.running) {
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
 				while (this.running) {
+					this.lastLoopNanos = System.nanoTime();
 					List<TakenJob> batch = this.source.take(connection);
 					if (!batch.isEmpty()) {
 						this.processor.process(batch);

@@ -1,6 +1,7 @@
 package com.example.classifier.modelservice.queue;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -19,11 +20,16 @@ import org.springframework.validation.annotation.Validated;
  * @param threads consumer threads in this process, each taking and running its own batches
  * @param maxBatch most jobs run through the model at once; only jobs already waiting are added to a batch
  * @param maxWait how long to wait for more jobs to fill a batch once the first has arrived (0 = never wait)
+ * @param heartbeatInterval how often the worker announces it is alive
+ * @param heartbeatTtl how long an announcement lasts; a worker silent for longer counts as dead
+ * @param aliveFile file touched with every heartbeat, for container health checks
  */
 @Validated
 @ConfigurationProperties("worker")
 public record WorkerProperties(String id, @DefaultValue("1") @Min(1) @Max(64) int threads,
-		@DefaultValue("8") @Min(1) @Max(256) int maxBatch, @DefaultValue("0ms") @NotNull Duration maxWait) {
+		@DefaultValue("8") @Min(1) @Max(256) int maxBatch, @DefaultValue("0ms") @NotNull Duration maxWait,
+		@DefaultValue("3s") @NotNull Duration heartbeatInterval, @DefaultValue("10s") @NotNull Duration heartbeatTtl,
+		@DefaultValue("${java.io.tmpdir}/model-service.alive") @NotNull Path aliveFile) {
 
 	public WorkerProperties {
 		if (id == null || id.isBlank()) {

@@ -1,0 +1,80 @@
+package com.example.classifier.modelservice.queue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+
+import com.example.classifier.common.RedisKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the world this worker is alive while its consumer loop turns: a Redis key with a TTL (read by the api's
+ * readiness and by the reaper of dead workers' jobs) and a file whose age the container health check reads.
+ */
+@Component
+class WorkerHeartbeat {
+
+	private static final Logger log = LoggerFactory.getLogger(WorkerHeartbeat.class);
+
+	private static final Duration STALLED_AFTER = Duration.ofSeconds(60);
+
+	private final StringRedisTemplate redis;
+
+	private final JobWorker worker;
+
+	private final String key;
+
+	private final Duration ttl;
+
+	private final Path aliveFile;
+
+	private final Clock clock;
+
+	WorkerHeartbeat(StringRedisTemplate redis, JobWorker worker, RedisKeys keys, WorkerProperties properties,
+			Clock clock) {
+		this.redis = redis;
+		this.worker = worker;
+		this.key = keys.workerHeartbeat(properties.id());
+		this.ttl = properties.heartbeatTtl();
+		this.aliveFile = properties.aliveFile();
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${worker.heartbeat-interval:3s}")
+	void beat() {
+		if (!this.worker.isConsuming(STALLED_AFTER)) {
+			return;
+		}
+		try {
+			this.redis.opsForValue().set(this.key, String.valueOf(this.clock.millis()), this.ttl);
+			touch();
+		}
+		catch (DataAccessException ex) {
+			log.debug("Heartbeat not written: {}", ex.getMessage());
+		}
+	}
+
+	private void touch() {
+		try {
+			if (Files.exists(this.aliveFile)) {
+				Files.setLastModifiedTime(this.aliveFile, FileTime.from(this.clock.instant()));
+			}
+			else {
+				Files.createFile(this.aliveFile);
+			}
+		}
+		catch (IOException ex) {
+			log.debug("Alive file not touched: {}", ex.getMessage());
+		}
+	}
+
+}
