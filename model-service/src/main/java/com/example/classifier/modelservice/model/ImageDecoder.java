@@ -75,7 +75,9 @@ final class ImageDecoder {
 
 	private static String readableFormats() {
 		TreeSet<String> formats = new TreeSet<>();
-		Arrays.stream(ImageIO.getReaderFormatNames()).map((name) -> name.toLowerCase(Locale.ROOT)).forEach(formats::add);
+		Arrays.stream(ImageIO.getReaderFormatNames())
+			.map((name) -> name.toLowerCase(Locale.ROOT))
+			.forEach(formats::add);
 		return String.join(", ", formats);
 	}
 

@@ -59,8 +59,9 @@ final class ModelLoader {
 			if (name.endsWith(".zip")) {
 				Model network = restoreDl4j(path);
 				return new LoadedModel(network, InputShapeDetector.fromNetwork(network, null), fileModelId(path),
-						Preprocessing.CAFFE, "DL4J .zip archives record no preprocessing; CAFFE is what DL4J's own "
-								+ "pretrained ImageNet weights (zoo ResNet50, VGG16/19) and models fine-tuned from them expect");
+						Preprocessing.CAFFE,
+						"DL4J .zip archives record no preprocessing; CAFFE is what DL4J's own pretrained ImageNet "
+								+ "weights (zoo ResNet50, VGG16/19) and models fine-tuned from them expect");
 			}
 		}
 		catch (IOException | InvalidKerasConfigurationException | UnsupportedKerasConfigurationException
@@ -69,7 +70,7 @@ final class ModelLoader {
 				throw loading;
 			}
 			throw new ModelLoadingException("Cannot load the model at MODEL_PATH (model.path) " + path.toAbsolutePath()
-					+ ": " + ex.getMessage(), ex);
+					+ ": " + describe(ex), ex);
 		}
 		throw new ModelLoadingException("MODEL_PATH (model.path) is " + path.toAbsolutePath()
 				+ ": unsupported file type; expected a Keras full model (.h5) or a DL4J ModelSerializer archive (.zip),"
@@ -94,6 +95,12 @@ final class ModelLoader {
 				: ModelSerializer.restoreMultiLayerNetwork(path.toFile(), false);
 	}
 
+	/**
+	 * The zoo's ImageNet ResNet50 ({@code resnet50_dl4j_inference.v3.zip}) is Keras' ResNet50 imported into DL4J
+	 * (ResNet50 Javadoc: "converted from https://keras.io/applications/"; its layers keep Keras names such as
+	 * {@code fc1000}), so it wants what Keras' {@code preprocess_input(mode='caffe')} produces: BGR, ImageNet mean
+	 * subtracted, no scaling, channels first. Sources: docs/model-preprocessing.md.
+	 */
 	private LoadedModel loadZooResNet50() {
 		ResNet50 zoo = ResNet50.builder().build();
 		URL source = null;
@@ -115,9 +122,14 @@ final class ModelLoader {
 		catch (IOException | RuntimeException ex) {
 			throw new ModelLoadingException("MODEL_PATH is not set, so the default model (DL4J zoo ResNet50, ImageNet)"
 					+ " is needed, but it could not be " + ((source == null) ? "prepared" : "downloaded from " + source)
-					+ " into " + this.cacheDir.toAbsolutePath() + " (model.cache-dir): " + ex.getMessage()
+					+ " into " + this.cacheDir.toAbsolutePath() + " (model.cache-dir): " + describe(ex)
 					+ ". Set MODEL_PATH to a local .h5 or .zip model to run without downloading.", ex);
 		}
+	}
+
+	/** Messages such as "H5Fopen failed" or a bare host name only make sense with the exception's type. */
+	private static String describe(Exception ex) {
+		return ex.getClass().getSimpleName() + ": " + ex.getMessage();
 	}
 
 	/** File name plus the start of its SHA-256: changes whenever the weights do, so cached answers never mix. */

@@ -66,6 +66,7 @@ final class ZooDownloader {
 		URLConnection connection = source.openConnection();
 		connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
 		connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
+		connection.connect();
 		if (connection instanceof HttpURLConnection http && http.getResponseCode() != HttpURLConnection.HTTP_OK) {
 			throw new IOException("HTTP " + http.getResponseCode() + " " + http.getResponseMessage());
 		}

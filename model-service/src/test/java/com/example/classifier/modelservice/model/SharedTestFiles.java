@@ -16,7 +16,8 @@ final class SharedTestFiles {
 
 	static Path dir() {
 		String configured = System.getProperty("shared.dir");
-		Path dir = (configured != null && !configured.isBlank()) ? Path.of(configured) : projectRoot().resolve("../shared");
+		Path dir = (configured != null && !configured.isBlank()) ? Path.of(configured)
+				: projectRoot().resolve("../shared");
 		dir = dir.toAbsolutePath().normalize();
 		assumeTrue(Files.isDirectory(dir), "Shared test files not found at " + dir
 				+ " (set -Dshared.dir=...); skipping tests that need the real model and photos");
