@@ -47,10 +47,23 @@ final class Dl4jImageClassifier implements ImageClassifier {
 		this.modelId = model.modelId();
 		this.dataType = this.network.params().dataType();
 		requireOneInputAndOutput(this.network);
-		// One pass at startup: a wrong input shape or label count fails now instead of on the first job, and the
-		// first real batch does not pay for DL4J's lazy initialisation.
-		this.classes = run(new float[this.input.valuesPerImage()], 1)[0].length;
+		this.classes = warmUp();
 		labels.requireSize(this.classes);
+	}
+
+	/**
+	 * One pass at startup: a wrongly detected input shape fails now instead of on the first job, and the first real
+	 * batch does not pay for DL4J's lazy initialisation.
+	 * @return the number of classes the model outputs
+	 */
+	private int warmUp() {
+		try {
+			return run(new float[this.input.valuesPerImage()], 1)[0].length;
+		}
+		catch (RuntimeException ex) {
+			throw new ModelLoadingException("The model " + this.modelId + " fails on a blank " + this.input
+					+ " image, the input it appears to take: " + ex.getMessage(), ex);
+		}
 	}
 
 	@Override
