@@ -69,8 +69,14 @@ final class Labels {
 		return this.names.size();
 	}
 
+	/**
+	 * The name people read: the first of the synonyms on the line ("malamute, malemute, Alaskan malamute" reads
+	 * "malamute"), as Keras' decode_predictions shows it.
+	 */
 	String get(int index) {
-		return this.names.get(index);
+		String line = this.names.get(index);
+		int comma = line.indexOf(',');
+		return (comma > 0) ? line.substring(0, comma).trim() : line;
 	}
 
 	String source() {

@@ -30,6 +30,9 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 		@NotNull Path cacheDir, @DefaultValue("5") @Min(1) @Max(20) int topK, @Nullable String name) {
 
 	public ModelProperties {
+		// docker compose passes unset variables as empty strings: treat them as unset.
+		path = (path != null && path.toString().isBlank()) ? null : path;
+		labels = (labels != null && labels.toString().isBlank()) ? null : labels;
 		// Not @DefaultValue: placeholders such as ${user.home} are not resolved in default values.
 		if (cacheDir == null) {
 			cacheDir = Path.of(System.getProperty("user.home"), ".cache", "image-classifier", "models");

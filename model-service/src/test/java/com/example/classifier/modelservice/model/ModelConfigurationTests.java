@@ -1,5 +1,6 @@
 package com.example.classifier.modelservice.model;
 
+import com.example.classifier.common.test.SharedFiles;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ModelConfigurationTests {
 
 	@Test
 	void exposesTheClassifierAndClosesItWithTheContext() {
-		String model = SharedTestFiles.model().toString();
+		String model = SharedFiles.model("mobilenetv2/mobilenetv2-float.h5").toString();
 		ImageClassifier[] seen = new ImageClassifier[1];
 		this.runner.withPropertyValues("model.path=" + model, "model.top-k=3").run((context) -> {
 			ImageClassifier classifier = context.getBean(ImageClassifier.class);
