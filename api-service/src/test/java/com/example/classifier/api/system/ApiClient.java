@@ -25,6 +25,18 @@ public final class ApiClient {
 	}
 
 	public Response predict(byte[] bytes, String filename) {
+		return upload("/predict", bytes, filename);
+	}
+
+	public Response submitJob(byte[] bytes, String filename) {
+		return upload("/jobs", bytes, filename);
+	}
+
+	public Response job(String id) {
+		return this.client.get().uri("/jobs/{id}", id).exchange((request, response) -> toResponse(response));
+	}
+
+	private Response upload(String path, byte[] bytes, String filename) {
 		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
 		form.add("file", new ByteArrayResource(bytes) {
 			@Override
@@ -33,15 +45,31 @@ public final class ApiClient {
 			}
 		});
 		return this.client.post()
-			.uri("/predict")
+			.uri(path)
 			.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(form)
-			.exchange((request, response) -> new Response(response.getStatusCode(),
-					JSON.readTree(response.getBody().readAllBytes())));
+			.exchange((request, response) -> toResponse(response));
+	}
+
+	private static Response toResponse(org.springframework.http.client.ClientHttpResponse response)
+			throws java.io.IOException {
+		java.net.URI location = response.getHeaders().getLocation();
+		return new Response(response.getStatusCode(), JSON.readTree(response.getBody().readAllBytes()),
+				(location != null) ? location.toString() : null);
+	}
+
+	/** A GET whose body is returned as text whatever the status, e.g. a Prometheus scrape or a health probe. */
+	public static String getText(String url) {
+		return RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
+			.build()
+			.get()
+			.uri(url)
+			.exchange((request, response) -> new String(response.getBody().readAllBytes()));
 	}
 
 	/** Status and parsed JSON body of one answer. */
-	public record Response(HttpStatusCode status, JsonNode body) {
+	public record Response(HttpStatusCode status, JsonNode body, String location) {
 	}
 
 }
