@@ -16,6 +16,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -57,6 +58,11 @@ class CsrfProtection implements HandlerInterceptor {
 		String token = (sent != null) ? sent : issue(request, response);
 		// Set first, so even the page that rejects this post offers a fresh, working form.
 		request.setAttribute(ATTRIBUTE, token);
+		if (request instanceof MultipartHttpServletRequest multipart) {
+			// Parse the body through Spring before reading the token, so an oversized photo surfaces as a
+			// MaxUploadSizeExceededException (the page's 413 message) rather than as the container's own error.
+			multipart.getFileMap();
+		}
 		if (!isSafe(request.getMethod()) && (sent == null || !matches(sent, request.getParameter(PARAMETER)))) {
 			throw new CsrfRejectedException();
 		}
