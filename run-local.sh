@@ -35,11 +35,14 @@ if [ "$build" = yes ] || { [ "$build" = auto ] && { [ -z "$api_jar" ] || [ -z "$
 fi
 
 pids=()
+redis_pid=""
 cleanup() {
   trap - INT TERM EXIT
   echo "Stopping..."
+  # Services first (they finish their batch in hand and drain), Redis last.
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$redis_pid" ]; then kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; fi
 }
 trap cleanup INT TERM EXIT
 
@@ -52,7 +55,7 @@ else
   mkdir -p "$run_dir/redis"
   redis-server redis.conf --bind 127.0.0.1 --port "$redis_port" --dir "$(pwd)/$run_dir/redis" \
     --logfile "$(pwd)/$run_dir/redis.log" &
-  pids+=($!)
+  redis_pid=$!
 fi
 export REDIS_HOST=$redis_host REDIS_PORT=$redis_port
 
@@ -69,5 +72,5 @@ java $java_opts -jar "$api_jar" > "$run_dir/api.log" 2>&1 &
 pids+=($!)
 
 echo "Running. Ctrl-C stops everything."
-wait -n "${pids[@]}" || true
+wait -n "${pids[@]}" ${redis_pid:+"$redis_pid"} || true
 echo "A process exited; see the logs in $run_dir/"

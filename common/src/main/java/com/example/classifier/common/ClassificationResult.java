@@ -19,6 +19,10 @@ import java.util.List;
 public record ClassificationResult(String jobId, Status status, String model, List<Prediction> predictions,
 		String error, long inferenceMillis, int batchSize, boolean cached, String worker) {
 
+	public ClassificationResult {
+		predictions = (predictions != null) ? List.copyOf(predictions) : List.of();
+	}
+
 	public enum Status {
 
 		/** Classified. */
@@ -32,7 +36,7 @@ public record ClassificationResult(String jobId, Status status, String model, Li
 
 	public static ClassificationResult ok(String jobId, String model, List<Prediction> predictions,
 			long inferenceMillis, int batchSize, String worker) {
-		return new ClassificationResult(jobId, Status.OK, model, List.copyOf(predictions), null, inferenceMillis,
+		return new ClassificationResult(jobId, Status.OK, model, predictions, null, inferenceMillis,
 				batchSize, false, worker);
 	}
 

@@ -1,5 +1,6 @@
 package com.example.classifier.common;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -11,7 +12,11 @@ public final class JobCodec {
 	private final JsonMapper mapper;
 
 	public JobCodec() {
-		this(JsonMapper.builder().build());
+		// Tolerant reading: a newer or older peer (or a Lua script) may add or leave out fields during a rolling update.
+		this(JsonMapper.builder()
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build());
 	}
 
 	public JobCodec(JsonMapper mapper) {

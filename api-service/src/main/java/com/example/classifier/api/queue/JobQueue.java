@@ -1,6 +1,7 @@
 package com.example.classifier.api.queue;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,7 +10,9 @@ import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
 
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 
 /**
@@ -18,6 +21,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class JobQueue {
+
+	private static final RedisScript<Long> ENQUEUE_BOUNDED = RedisScript
+		.of(new ClassPathResource("scripts/enqueue-bounded.lua"), Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -31,19 +37,26 @@ public class JobQueue {
 
 	private final Clock clock;
 
+	private final Admission admission;
+
+	private final ThroughputMeter throughput;
+
 	JobQueue(StringRedisTemplate redis, RedisKeys keys, JobCodec codec, PendingReplies pending,
-			QueueProperties properties, Clock clock) {
+			QueueProperties properties, Clock clock, Admission admission, ThroughputMeter throughput) {
 		this.redis = redis;
 		this.keys = keys;
 		this.codec = codec;
 		this.pending = pending;
 		this.properties = properties;
 		this.clock = clock;
+		this.admission = admission;
+		this.throughput = throughput;
 	}
 
 	/**
 	 * Queues the image and returns its job id and the future answer. The future fails with a
 	 * {@link java.util.concurrent.TimeoutException} after the configured request timeout.
+	 * @throws QueueFullException at once when the queue is at its bound
 	 */
 	public SubmittedJob submit(byte[] image, String sha256) {
 		long now = this.clock.millis();
@@ -52,14 +65,24 @@ public class JobQueue {
 				this.keys.replies(this.properties.instanceId()), now, now + timeout, 0);
 		CompletableFuture<ClassificationResult> answer = this.pending.register(job.id(),
 				this.properties.requestTimeout());
+		long depth;
 		try {
-			this.redis.opsForList().rightPush(this.keys.jobQueue(), this.codec.writeJob(job));
+			depth = this.redis.execute(ENQUEUE_BOUNDED, List.of(this.keys.jobQueue()), this.codec.writeJob(job),
+					String.valueOf(this.admission.depthLimit()));
 		}
 		catch (RuntimeException ex) {
 			this.pending.abandon(job.id());
 			throw ex;
 		}
-		return new SubmittedJob(job.id(), answer);
+		if (depth < 0) {
+			this.pending.abandon(job.id());
+			throw this.admission.queueFull(-depth - 1);
+		}
+		return new SubmittedJob(job.id(), answer.whenComplete((result, failure) -> {
+			if (result != null) {
+				this.throughput.recordAnswer();
+			}
+		}));
 	}
 
 	/** A queued job: its id and its future answer. */

@@ -3,6 +3,7 @@ package com.example.classifier.api.queue;
 import java.time.Duration;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -17,12 +18,14 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout how long a request waits for its answer before it gets a 504
  * @param blockTimeout how long one BLPOP on the reply list blocks; must stay well below the Redis command timeout
  * @param instanceId names this instance's reply list; random by default so instances never share one
+ * @param maxDepth most jobs that may wait in the queue; beyond it requests get 503 with Retry-After at once
+ * @param minDepth the bound never drops below this, however slow the workers were lately
  */
 @Validated
 @ConfigurationProperties("queue")
 public record QueueProperties(@DefaultValue("classifier") @NotBlank String keyPrefix,
 		@DefaultValue("30s") @NotNull Duration requestTimeout, @DefaultValue("1s") @NotNull Duration blockTimeout,
-		String instanceId) {
+		String instanceId, @DefaultValue("1000") @Min(1) int maxDepth, @DefaultValue("16") @Min(1) int minDepth) {
 
 	public QueueProperties {
 		if (instanceId == null || instanceId.isBlank()) {

@@ -3,6 +3,7 @@ package com.example.classifier.api.system;
 import java.util.concurrent.CompletionException;
 
 import com.example.classifier.api.predict.ClassificationFailedException;
+import com.example.classifier.api.queue.QueueFullException;
 import com.example.classifier.api.upload.UploadRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,14 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return unexpected(ex, request);
+	}
+
+	@ExceptionHandler(QueueFullException.class)
+	ResponseEntity<Object> queueFull(QueueFullException ex, WebRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfter().toSeconds()));
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
 	}
 
 	@ExceptionHandler(DataAccessException.class)

@@ -26,7 +26,6 @@ import com.example.classifier.common.test.SharedFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +45,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "queue.request-timeout=90s", "upload.dir=${java.io.tmpdir}/predict-it-uploads" })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PredictIntegrationTests {
 
 	private static final Map<String, Integer> EXPECTED = Map.of("dog.jpg", 249, "eagle.jpg", 22, "bird.bmp", 19,
@@ -64,7 +62,8 @@ class PredictIntegrationTests {
 	@Autowired
 	JobCodec codec;
 
-	private final List<ModelServiceProcess> workers = new ArrayList<>();
+	// Started once for the class by the first test (the Spring context, hence Redis, exists only by then).
+	private static final List<ModelServiceProcess> workers = new ArrayList<>();
 
 	private ApiClient api;
 
@@ -76,19 +75,20 @@ class PredictIntegrationTests {
 	@BeforeEach
 	void startWorkersOnce() throws Exception {
 		this.api = new ApiClient(this.port);
-		if (this.workers.isEmpty()) {
+		if (workers.isEmpty()) {
 			for (String id : List.of("it-model-1", "it-model-2")) {
-				this.workers.add(ModelServiceProcess.start(id, RedisServerExtension.endpoint()));
+				workers.add(ModelServiceProcess.start(id, RedisServerExtension.endpoint()));
 			}
-			for (ModelServiceProcess worker : this.workers) {
+			for (ModelServiceProcess worker : workers) {
 				worker.awaitReady(this.redis, this.keys, Duration.ofSeconds(120));
 			}
 		}
 	}
 
 	@AfterAll
-	void stopWorkers() {
-		this.workers.forEach(ModelServiceProcess::stop);
+	static void stopWorkers() {
+		workers.forEach(ModelServiceProcess::stop);
+		workers.clear();
 	}
 
 	@Test

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The queue protocol against a real redis-server; the test plays the model worker. */
 @ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = { "queue.request-timeout=2s", "queue.instance-id=api-test" })
-@Import({ JobQueue.class, PendingReplies.class, ReplyListener.class, QueueConfiguration.class })
+@Import({ JobQueue.class, PendingReplies.class, ReplyListener.class, QueueConfiguration.class, Admission.class,
+		ThroughputMeter.class })
 @EnableConfigurationProperties(QueueProperties.class)
 class JobQueueTests {
 

@@ -18,10 +18,24 @@ public final class SharedFiles {
 
 	public static Path root() {
 		String configured = System.getProperty("shared.dir");
-		Path root = (configured != null) ? Path.of(configured) : Path.of("..", "shared");
-		Assumptions.assumeTrue(Files.isDirectory(root),
-				() -> "Shared test files not found at " + root.toAbsolutePath() + "; skipping");
-		return root.toAbsolutePath().normalize();
+		Path root = ((configured != null && !configured.isBlank()) ? Path.of(configured)
+				: projectRoot().resolve("../shared"))
+			.toAbsolutePath()
+			.normalize();
+		Assumptions.assumeTrue(Files.isDirectory(root), () -> "Shared test files not found at " + root
+				+ " (set -Dshared.dir=...); skipping tests that need the real model and photos");
+		return root;
+	}
+
+	/** The directory holding {@code mvnw}: tests run in the module folder under Maven but elsewhere in IDEs. */
+	private static Path projectRoot() {
+		Path dir = Path.of("").toAbsolutePath();
+		for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
+			if (Files.isRegularFile(candidate.resolve("mvnw"))) {
+				return candidate;
+			}
+		}
+		return dir;
 	}
 
 	public static Path image(String name) {

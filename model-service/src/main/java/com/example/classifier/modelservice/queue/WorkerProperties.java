@@ -23,13 +23,16 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeatInterval how often the worker announces it is alive
  * @param heartbeatTtl how long an announcement lasts; a worker silent for longer counts as dead
  * @param aliveFile file touched with every heartbeat, for container health checks
+ * @param reapInterval how often this worker looks for jobs held by dead workers
+ * @param maxAttempts a job taken by this many workers that all died is set aside as a dead letter
  */
 @Validated
 @ConfigurationProperties("worker")
 public record WorkerProperties(String id, @DefaultValue("1") @Min(1) @Max(64) int threads,
 		@DefaultValue("8") @Min(1) @Max(256) int maxBatch, @DefaultValue("0ms") @NotNull Duration maxWait,
 		@DefaultValue("3s") @NotNull Duration heartbeatInterval, @DefaultValue("10s") @NotNull Duration heartbeatTtl,
-		@DefaultValue("${java.io.tmpdir}/model-service.alive") @NotNull Path aliveFile) {
+		@DefaultValue("${java.io.tmpdir}/model-service.alive") @NotNull Path aliveFile,
+		@DefaultValue("5s") @NotNull Duration reapInterval, @DefaultValue("3") @Min(1) int maxAttempts) {
 
 	public WorkerProperties {
 		if (id == null || id.isBlank()) {

@@ -1,0 +1,42 @@
+package com.example.classifier.api.queue;
+
+import java.time.Duration;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides how many jobs may wait. The bound is the smaller of the configured maximum depth and what the workers can
+ * answer within a request's timeout at the throughput measured lately: a job beyond that would only time out, so it
+ * is refused at once with a Retry-After instead.
+ */
+@Component
+class Admission {
+
+	private final QueueProperties properties;
+
+	private final ThroughputMeter throughput;
+
+	Admission(QueueProperties properties, ThroughputMeter throughput) {
+		this.properties = properties;
+		this.throughput = throughput;
+	}
+
+	long depthLimit() {
+		double rate = this.throughput.answersPerSecond();
+		if (rate <= 0) {
+			return this.properties.maxDepth();
+		}
+		// Leave a fifth of the timeout for the request's own transfer and inference.
+		long answerableInTime = (long) (rate * this.properties.requestTimeout().toSeconds() * 0.8);
+		return Math.max(this.properties.minDepth(), Math.min(this.properties.maxDepth(), answerableInTime));
+	}
+
+	QueueFullException queueFull(long depth) {
+		double rate = this.throughput.answersPerSecond();
+		long drainSeconds = (rate > 0) ? (long) Math.ceil(depth / rate / 4) : 1;
+		Duration retryAfter = Duration.ofSeconds(Math.max(1, Math.min(30, drainSeconds)));
+		return new QueueFullException("The service is busy (%d jobs waiting); please retry in %d s."
+			.formatted(depth, retryAfter.toSeconds()), retryAfter);
+	}
+
+}

@@ -1,0 +1,59 @@
+package com.example.classifier.api.queue;
+
+import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.test.RedisServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The queue bound on a real redis-server: jobs beyond it are refused at once and never reach the list. */
+@ExtendWith(RedisServerExtension.class)
+@DataRedisTest(properties = { "queue.max-depth=3", "queue.min-depth=1", "queue.instance-id=api-bp" })
+@Import({ JobQueue.class, PendingReplies.class, QueueConfiguration.class, Admission.class, ThroughputMeter.class })
+@EnableConfigurationProperties(QueueProperties.class)
+class JobQueueBackpressureTests {
+
+	@Autowired
+	JobQueue queue;
+
+	@Autowired
+	PendingReplies pending;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		RedisServerExtension.registerProperties(registry);
+	}
+
+	@Test
+	void refusesJobsBeyondTheBoundWithARetryAfter() {
+		for (int i = 0; i < 3; i++) {
+			this.queue.submit(new byte[] { (byte) i }, "s" + i);
+		}
+		int waitingBefore = this.pending.size();
+
+		assertThatThrownBy(() -> this.queue.submit(new byte[] { 9 }, "s9"))
+			.isInstanceOfSatisfying(QueueFullException.class, (ex) -> {
+				assertThat(ex.retryAfter().toSeconds()).isBetween(1L, 30L);
+				assertThat(ex.getMessage()).contains("3 jobs waiting");
+			});
+		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isEqualTo(3);
+		assertThat(this.pending.size()).isEqualTo(waitingBefore);
+	}
+
+}

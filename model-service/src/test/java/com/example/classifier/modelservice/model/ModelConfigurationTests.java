@@ -1,0 +1,51 @@
+package com.example.classifier.modelservice.model;
+
+import com.example.classifier.common.test.SharedFiles;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class ModelConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(PropertiesConfiguration.class, ModelConfiguration.class);
+
+	@Test
+	void refusesToStartWithAModelItCannotLoad() {
+		this.runner.withPropertyValues("model.path=/nowhere/model.bin")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(ModelLoadingException.class)
+				.hasMessageContaining("MODEL_PATH"));
+	}
+
+	@Test
+	void exposesTheClassifierAndClosesItWithTheContext() {
+		String model = SharedFiles.model("mobilenetv2/mobilenetv2-float.h5").toString();
+		ImageClassifier[] seen = new ImageClassifier[1];
+		this.runner.withPropertyValues("model.path=" + model, "model.top-k=3").run((context) -> {
+			ImageClassifier classifier = context.getBean(ImageClassifier.class);
+			assertThat(classifier.modelId()).isEqualTo("mobilenetv2-float.h5@382bf201");
+			// Unset preprocessing: a Keras file defaults to TORCH (docs/model-preprocessing.md).
+			assertThat(((Dl4jImageClassifier) classifier).preprocessing()).isEqualTo(Preprocessing.TORCH);
+			seen[0] = classifier;
+		});
+		assertThatIllegalStateException().isThrownBy(() -> seen[0]
+			.classify(List.of(new PreparedImage(new float[224 * 224 * 3]))))
+			.withMessageContaining("closed");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(ModelProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}

@@ -1,0 +1,113 @@
+package com.example.classifier.modelservice.queue;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.example.classifier.common.ClassificationJob;
+import com.example.classifier.common.ClassificationResult;
+import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.test.RedisServerExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Recovery of jobs held by dead workers, on a real redis-server. */
+@ExtendWith(RedisServerExtension.class)
+@DataRedisTest(properties = { "worker.id=reaper-under-test", "worker.max-attempts=3" })
+@Import({ OrphanReaper.class, QueueConfiguration.class })
+@EnableConfigurationProperties({ QueueProperties.class, WorkerProperties.class })
+class OrphanReaperTests {
+
+	@Autowired
+	OrphanReaper reaper;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
+
+	@Autowired
+	JobCodec codec;
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		RedisServerExtension.registerProperties(registry);
+	}
+
+	@BeforeEach
+	void emptyRedis() {
+		this.redis.execute((RedisCallback<Void>) (connection) -> {
+			connection.serverCommands().flushAll();
+			return null;
+		});
+	}
+
+	@Test
+	void requeuesTheJobsOfADeadWorkerAtTheHeadOfTheQueueInOrder() {
+		this.redis.opsForList().rightPush(this.keys.jobQueue(), this.codec.writeJob(job("newer", 0)));
+		this.redis.opsForList()
+			.rightPushAll(this.keys.processing("dead"), this.codec.writeJob(job("a", 0)),
+					this.codec.writeJob(job("b", 1)));
+
+		this.reaper.reap();
+
+		List<ClassificationJob> queued = this.redis.opsForList()
+			.range(this.keys.jobQueue(), 0, -1)
+			.stream()
+			.map(this.codec::readJob)
+			.toList();
+		assertThat(queued).extracting(ClassificationJob::id).containsExactly("a", "b", "newer");
+		assertThat(queued).extracting(ClassificationJob::attempt).containsExactly(1, 2, 0);
+		assertThat(queued.get(0).image()).containsExactly(1, 2, 3);
+		assertThat(this.redis.hasKey(this.keys.processing("dead"))).isFalse();
+	}
+
+	@Test
+	void leavesTheJobsOfLiveWorkersAndItsOwnAlone() {
+		this.redis.opsForValue().set(this.keys.workerHeartbeat("alive"), "1", Duration.ofSeconds(10));
+		this.redis.opsForList().rightPush(this.keys.processing("alive"), this.codec.writeJob(job("x", 0)));
+		this.redis.opsForList().rightPush(this.keys.processing("reaper-under-test"), this.codec.writeJob(job("y", 0)));
+
+		this.reaper.reap();
+
+		assertThat(this.redis.opsForList().size(this.keys.processing("alive"))).isEqualTo(1);
+		assertThat(this.redis.opsForList().size(this.keys.processing("reaper-under-test"))).isEqualTo(1);
+		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isZero();
+	}
+
+	@Test
+	void aJobThatKeepsKillingWorkersBecomesADeadLetterAndItsCallerIsTold() {
+		this.redis.opsForList().rightPush(this.keys.processing("dead"), this.codec.writeJob(job("poison", 2)));
+
+		this.reaper.reap();
+
+		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isZero();
+		assertThat(this.redis.opsForList().size(this.keys.deadLetters())).isEqualTo(1);
+		String reply = this.redis.opsForList().leftPop(this.keys.replies("api-1"));
+		ClassificationResult result = this.codec.readResult(reply);
+		assertThat(result.jobId()).isEqualTo("poison");
+		assertThat(result.status()).isEqualTo(ClassificationResult.Status.FAILED);
+		assertThat(result.error()).contains("3 workers");
+		assertThat(this.redis.opsForValue().get(this.keys.result("poison"))).isEqualTo(reply);
+	}
+
+	private ClassificationJob job(String id, int attempt) {
+		long now = System.currentTimeMillis();
+		return new ClassificationJob(id, "sha-" + id, new byte[] { 1, 2, 3 }, this.keys.replies("api-1"), now,
+				now + 60_000, attempt);
+	}
+
+}
