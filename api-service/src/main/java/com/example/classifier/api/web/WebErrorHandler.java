@@ -5,8 +5,10 @@ import java.util.concurrent.CompletionException;
 
 import com.example.classifier.api.feedback.InvalidFeedbackRequestException;
 import com.example.classifier.api.predict.ClassificationFailedException;
+import com.example.classifier.api.queue.QueueFullException;
 import com.example.classifier.api.upload.UploadRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.util.unit.DataSize;
@@ -76,6 +79,12 @@ class WebErrorHandler {
 			default -> "That photo could not be classified";
 		};
 		return page(ex.status(), title, ex.getMessage());
+	}
+
+	@ExceptionHandler(QueueFullException.class)
+	ModelAndView queueFull(QueueFullException ex, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfter().toSeconds()));
+		return page(HttpStatus.SERVICE_UNAVAILABLE, "The classifier is busy", ex.getMessage());
 	}
 
 	@ExceptionHandler(DataAccessException.class)

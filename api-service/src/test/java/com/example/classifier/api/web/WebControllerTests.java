@@ -2,6 +2,7 @@ package com.example.classifier.api.web;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +12,7 @@ import com.example.classifier.api.feedback.InvalidFeedbackRequestException;
 import com.example.classifier.api.predict.ClassificationService;
 import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
+import com.example.classifier.api.queue.QueueFullException;
 import com.example.classifier.api.queue.QueueProperties;
 import com.example.classifier.api.upload.ImageInspector;
 import com.example.classifier.api.upload.TestImages;
@@ -227,6 +229,17 @@ class WebControllerTests {
 		this.mvc.perform(withToken(multipart("/").file(photo(TestImages.jpeg(8, 8)))))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().string(containsString("The classifier is busy")));
+	}
+
+	@Test
+	void aFullQueueIsABusyClassifierWithRetryAfter() throws Exception {
+		given(this.queue.submit(any(), anyString())).willThrow(
+				new QueueFullException("The service is busy (16 jobs waiting); please retry in 4 s.", Duration.ofSeconds(4)));
+		this.mvc.perform(withToken(multipart("/").file(photo(TestImages.jpeg(8, 8)))))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "4"))
+			.andExpect(content().string(containsString("The classifier is busy")))
+			.andExpect(content().string(containsString("please retry in 4 s")));
 	}
 
 	@Test
