@@ -1,9 +1,11 @@
 package com.example.classifier.api.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +61,9 @@ class WebPageBrowserTests {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-	private static final List<Path> profiles = new java.util.ArrayList<>();
+	private static final List<Path> profiles = new ArrayList<>();
 
-	private static final List<WebDriver> drivers = new java.util.ArrayList<>();
+	private static final List<WebDriver> drivers = new ArrayList<>();
 
 	// Started once for the class by the first test (the Spring context, hence Redis, exists only by then).
 	private static ModelServiceProcess worker;
@@ -213,7 +215,7 @@ class WebPageBrowserTests {
 			return driver;
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 
