@@ -1,6 +1,9 @@
 package com.example.classifier.api.system;
 
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -38,12 +41,7 @@ public final class ApiClient {
 
 	private Response upload(String path, byte[] bytes, String filename) {
 		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-		form.add("file", new ByteArrayResource(bytes) {
-			@Override
-			public String getFilename() {
-				return filename;
-			}
-		});
+		form.add("file", file(bytes, filename));
 		return this.client.post()
 			.uri(path)
 			.contentType(MediaType.MULTIPART_FORM_DATA)
@@ -68,8 +66,51 @@ public final class ApiClient {
 			.exchange((request, response) -> new String(response.getBody().readAllBytes()));
 	}
 
+	/** POSTs a JSON body, with no cookie and no CSRF token, as a program would. */
+	public Response postJson(String path, String json) {
+		return this.client.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange((request, response) -> new Response(response.getStatusCode(),
+					JSON.readTree(response.getBody().readAllBytes())));
+	}
+
+	public Response getJson(String path) {
+		return this.client.get()
+			.uri(path)
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange((request, response) -> new Response(response.getStatusCode(),
+					JSON.readTree(response.getBody().readAllBytes())));
+	}
+
+	/** Any answer as text, with its headers, for pages and downloads. */
+	public TextResponse get(String path) {
+		return this.client.get()
+			.uri(path)
+			.exchange((request, response) -> new TextResponse(response.getStatusCode(), response.getHeaders(),
+					new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+	}
+
+	public RestClient restClient() {
+		return this.client;
+	}
+
+	public static ByteArrayResource file(byte[] bytes, String filename) {
+		return new ByteArrayResource(bytes) {
+			@Override
+			public String getFilename() {
+				return filename;
+			}
+		};
+	}
+
 	/** Status and parsed JSON body of one answer. */
 	public record Response(HttpStatusCode status, JsonNode body, String location) {
+	}
+
+	/** Status, headers and text body of one answer. */
+	public record TextResponse(HttpStatusCode status, HttpHeaders headers, String body) {
 	}
 
 }
