@@ -20,9 +20,7 @@ import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.axis.CategoryLabelPositions;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -61,10 +59,7 @@ final class ChartWriter {
 				data.requestsPerSecond("successful", RequestRecord::ok),
 				data.requestsPerSecond("failed", (r) -> !r.ok()),
 				data.rate("images/s through the model", "images")), 3);
-		LogAxis millis = new LogAxis("response time, ms (log)");
-		millis.setSmallestValue(1);
-		millis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
-		millis.setTickUnit(new NumberTickUnit(1));
+		DurationLogAxis millis = new DurationLogAxis("response time (log)", 1);
 		plot.add(panel(millis,
 				data.responsePercentile("median", 50),
 				data.responsePercentile("95th percentile", 95)), 3);
@@ -114,10 +109,22 @@ final class ChartWriter {
 			median.addValue(s.medianMs() / 1000, "ours", test);
 		}
 		JFreeChart left = bars("Average requests/s (higher is better)", new NumberAxis("per second"), rps);
-		LogAxis seconds = new LogAxis("seconds (log)");
-		seconds.setSmallestValue(0.01);
-		seconds.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.##"));
-		seconds.setTickUnit(new NumberTickUnit(1));
+		DurationLogAxis seconds = new DurationLogAxis("median response time (log)", 1000);
+		// Bars grow from the axis' lower end: start it just below the shortest median, not at 1 ms.
+		double shortest = Double.MAX_VALUE;
+		double longest = 0;
+		for (int r = 0; r < median.getRowCount(); r++) {
+			for (int c = 0; c < median.getColumnCount(); c++) {
+				Number v = median.getValue(r, c);
+				if (v != null && !Double.isNaN(v.doubleValue()) && v.doubleValue() > 0) {
+					shortest = Math.min(shortest, v.doubleValue());
+					longest = Math.max(longest, v.doubleValue());
+				}
+			}
+		}
+		if (longest > 0) {
+			seconds.setRange(shortest / 3, longest * 2);
+		}
 		JFreeChart right = bars("Median response time (lower is better)", seconds, median);
 		BufferedImage image = new BufferedImage(1400, 560, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();

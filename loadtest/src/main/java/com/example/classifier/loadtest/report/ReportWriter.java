@@ -129,8 +129,8 @@ final class ReportWriter {
 		}
 		tableRow("| | seed | ours |");
 		tableRow("|---|---|---|");
-		tableRow("| average requests/s | " + row.seedRps() + " | **" + rate(s.averageRps()) + "** (peak "
-				+ number(s.peakRps(), 0) + ") |");
+		tableRow("| average requests/s | " + row.seedRps() + " | **" + rate(s.averageRps()) + "** (after all users "
+				+ "started: " + rate(s.holdRps()) + "; peak " + number(s.peakRps(), 0) + ") |");
 		tableRow("| median response time | " + seedMillis(row.seedMedianMs()) + " | **" + millis(s.medianMs()) + "** |");
 		tableRow("| 95th / 99th percentile | not reported | " + millis(s.p95Ms()) + " / " + millis(s.p99Ms()) + " |");
 		tableRow("| failures | " + row.seedFailures() + " | " + s.failures() + " of " + s.requests() + " ("

@@ -16,8 +16,9 @@ import java.util.Properties;
  *
  * @param startMs when the first user was started
  * @param endMs when users stopped starting tasks (end of the hold); requests started later are not counted
+ * @param unanswered requests still open when Gatling stopped (they have no line in requests.csv)
  */
-public record TestRun(ScenarioRow scenario, Properties settings, long startMs, long endMs,
+public record TestRun(ScenarioRow scenario, Properties settings, long startMs, long endMs, int unanswered,
 		List<RequestRecord> requests, List<SampleRow> samples) {
 
 	/** The test's folder, or null when it holds no complete run (the test failed to start or was not selected). */
@@ -50,7 +51,9 @@ public record TestRun(ScenarioRow scenario, Properties settings, long startMs, l
 		Path scenarioFile = folder.resolve("scenario.properties");
 		Properties settings = Files.isRegularFile(scenarioFile) ? properties(scenarioFile) : new Properties();
 		return new TestRun(scenario, settings, Long.parseLong(windowProps.getProperty("start_ms")),
-				Long.parseLong(windowProps.getProperty("end_ms")), List.copyOf(requests), List.copyOf(samples));
+				Long.parseLong(windowProps.getProperty("end_ms")),
+				Integer.parseInt(windowProps.getProperty("unanswered", "0")), List.copyOf(requests),
+				List.copyOf(samples));
 	}
 
 	static Properties properties(Path file) {

@@ -7,15 +7,19 @@ import java.util.TreeMap;
 /**
  * The figures of one test, defined as the seed's Locust defined them where the seed reports them: every request
  * started between the first user's start and the end of the hold counts; average requests/s is their number over
- * that time; median and 95th percentile are over all of them, whatever the endpoint or outcome ("Aggregated").
+ * that time (and, because our holds are shorter than the seed's, also over the hold alone, without the ramp's
+ * burst of {@code GET /}); median and 95th percentile are over all of them, whatever the endpoint or outcome ("Aggregated").
  * The rest is what the seed could not show: what users got (successful predictions/s, failures by kind) and what
  * the services did (images/s through the model, batch size, queue depth, CPU).
  */
-public record TestStats(int requests, double averageRps, double peakRps, double medianMs, double p95Ms, double p99Ms,
+public record TestStats(int requests, double averageRps, double holdRps, double peakRps, double medianMs, double p95Ms, double p99Ms,
 		double predictMedianMs, double predictP95Ms, int predictions, double predictionsPerSecond, int cachedAnswers,
 		int failures, Map<String, Integer> failuresByKind, double secondsToAllUsers, double modelImagesPerSecond,
 		double meanBatchSize, double maxQueueDepth, double modelCpu, double apiCpu, double loadgenCpu,
 		double otherCpu, double loadAverage) {
+
+	/** Requests without an answer when the test ended: no response time, counted in requests and failures. */
+	static final String UNANSWERED = "still unanswered at the end";
 
 	public static TestStats of(TestRun run) {
 		List<RequestRecord> measured = run.measured();
@@ -30,6 +34,9 @@ public record TestStats(int requests, double averageRps, double peakRps, double 
 				kinds.merge(r.failureKind(), 1, Integer::sum);
 			}
 		}
+		if (run.unanswered() > 0) {
+			kinds.put(UNANSWERED, run.unanswered());
+		}
 		List<SampleRow> hold = samplesBetween(run, holdStart(run), run.endMs());
 		double images = delta(run, "images");
 		double batches = delta(run, "batches");
@@ -37,7 +44,11 @@ public record TestStats(int requests, double averageRps, double peakRps, double 
 		double apiCpu = mean(hold, "api_cpu");
 		double loadgenCpu = mean(hold, "loadgen_cpu");
 		double systemCpu = mean(hold, "system_cpu");
-		return new TestStats(measured.size(), measured.size() / seconds, peakRps(measured), all.at(50), all.at(95),
+		int requests = measured.size() + run.unanswered();
+		long holdFrom = holdStart(run);
+		double holdSeconds = Math.max(1, (run.endMs() - holdFrom) / 1000.0);
+		double holdRps = measured.stream().filter((r) -> r.startMs() >= holdFrom).count() / holdSeconds;
+		return new TestStats(requests, requests / seconds, holdRps, peakRps(measured), all.at(50), all.at(95),
 				all.at(99), predicts.at(50), predicts.at(95), okPredicts.size(), okPredicts.size() / seconds,
 				(int) okPredicts.stream().filter(RequestRecord::cached).count(),
 				kinds.values().stream().mapToInt(Integer::intValue).sum(), kinds, secondsToAllUsers(run),

@@ -58,14 +58,15 @@ final class TimeSeriesData {
 		return series;
 	}
 
-	/** A sampled gauge, times a factor (1, or 100 for a fraction shown as %). */
+	/**
+	 * A sampled gauge, times a factor (1, or 100 for a fraction shown as %). A second the service did not answer its
+	 * scrape is a gap in the line (a null point), not a straight line to the next answer.
+	 */
 	XYSeries gauge(String name, String column, double factor) {
 		XYSeries series = new XYSeries(name);
 		for (SampleRow row : this.run.samples()) {
 			double value = row.get(column);
-			if (!Double.isNaN(value)) {
-				series.add(seconds(row.epochMs()), value * factor);
-			}
+			series.add(seconds(row.epochMs()), Double.isNaN(value) ? null : (Double) (value * factor));
 		}
 		return series;
 	}
@@ -75,9 +76,7 @@ final class TimeSeriesData {
 		XYSeries series = new XYSeries(name);
 		for (SampleRow row : this.run.samples()) {
 			double other = row.get("system_cpu") - row.get("model_cpu") - row.get("api_cpu") - row.get("loadgen_cpu");
-			if (!Double.isNaN(other)) {
-				series.add(seconds(row.epochMs()), Math.max(0, other) * 100);
-			}
+			series.add(seconds(row.epochMs()), Double.isNaN(other) ? null : (Double) (Math.max(0, other) * 100));
 		}
 		return series;
 	}
