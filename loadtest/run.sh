@@ -9,10 +9,11 @@
 #               which runs the whole matrix here in about 15-20 minutes; 1 = the seed's length
 #   --no-report run only; `loadtest/run.sh --report-only [RUN_DIR]` makes the report of an earlier run
 #
-# For every test it starts a fresh stack with ../run-local.sh (own Redis, api, N model-services; ports away from
-# the defaults so nothing touches a Redis or services already running on 6379/8080), waits until all is ready,
-# runs the Gatling simulation headless from Maven (which also samples the services' metrics every second), stops the
-# stack and keeps requests.csv, samples.csv, Gatling's HTML report and the service logs in run/loadtest/<time>/.
+# It starts a stack with ../run-local.sh (own Redis, api, N model-services; ports away from the defaults so nothing
+# touches a Redis or services already running on 6379/8080) for each api x model shape (consecutive tests of one
+# shape share it, once its queue has drained), waits until all is ready, runs the Gatling simulation headless from
+# Maven (which also samples the services' metrics every second), stops the stack and keeps requests.csv,
+# samples.csv, Gatling's HTML report and the service logs in run/loadtest/<time>/.
 # Everything listens on 127.0.0.1 only and every step has a time limit.
 #
 # Model (environment, passed through): MODEL_PATH (default: the ResNet50-compute benchmark model
@@ -81,7 +82,7 @@ estimate=0
 for row in "${selected[@]}"; do
   IFS=$'\t' read -r id users spawn apis models unique _ <<<"$row"
   ramp=$(( (users + spawn - 1) / spawn ))
-  estimate=$(( estimate + ramp + hold + 60 ))   # + start, drain and stop
+  estimate=$(( estimate + ramp + hold + 50 ))   # + start or drain, Maven, the last answers
   log "test $id: $users users at $spawn/s (ramp ${ramp}s, hold ${hold}s), api x$apis, model x$models, unique uploads: $unique"
 done
 log "about $(( estimate / 60 )) min in all"
@@ -144,7 +145,7 @@ stop_stack() {
   for pid in "${stack_pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   stack_pids=()
 }
-trap 'stop_stack' EXIT
+trap 'close_stack' EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -160,12 +161,20 @@ wait_ready() {   # url, seconds
   done
 }
 
-run_test() {
-  local id=$1 users=$2 spawn=$3 apis=$4 models=$5 unique=$6
-  local dir="$out/test-$id"
+# The stack of the moment: tests with the same api and model counts share one (as the seed ran its tests one after
+# another on one deployment); a test with other counts gets a fresh one.
+stack_shape=""
+stack_dir=""
+api_urls=""
+api_metrics=""
+model_metrics=""
+threads=""
+
+start_stack() {   # first test id, api instances, model-services
+  local first=$1 apis=$2 models=$3
   # Relative: run-local.sh puts RUN_DIR under the repository root itself.
-  local stack="run/loadtest/$stamp/test-$id/stack"
-  mkdir -p "$stack"
+  stack_dir="run/loadtest/$stamp/stack-from-test-$first"
+  mkdir -p "$stack_dir"
   local ports=("$redis_port")
   for i in $(seq 0 $(( apis - 1 ))); do ports+=($(( api_port + i ))); done
   for i in $(seq 1 "$models"); do ports+=($(( model_base + i ))); done
@@ -177,53 +186,89 @@ run_test() {
     done
   done
 
-  log "test $id: starting Redis :$redis_port, api x$apis :$api_port.., model x$models :$(( model_base + 1 )).."
-  local threads=${MODEL_INTRA_OP_THREADS:-$(( cores / models > 0 ? cores / models : 1 ))}
+  log "starting Redis :$redis_port, api x$apis :$api_port.., model x$models :$(( model_base + 1 )).."
+  threads=${MODEL_INTRA_OP_THREADS:-$(( cores / models > 0 ? cores / models : 1 ))}
   # run-local.sh starts Redis (with the project's redis.conf), the first api and the model-services.
-  RUN_DIR="$stack" PORT=$api_port REDIS_PORT=$redis_port MODEL_BASE_PORT=$model_base \
-    MODEL_INTRA_OP_THREADS=$threads UPLOAD_DIR="$stack/uploads" \
-    setsid ./run-local.sh --models "$models" --no-build > "$stack/run-local.log" 2>&1 &
+  RUN_DIR="$stack_dir" PORT=$api_port REDIS_PORT=$redis_port MODEL_BASE_PORT=$model_base \
+    MODEL_INTRA_OP_THREADS=$threads UPLOAD_DIR="$root/$stack_dir/uploads" \
+    setsid ./run-local.sh --models "$models" --no-build > "$stack_dir/run-local.log" 2>&1 &
   stack_pids+=($!)
-  local api_urls="http://127.0.0.1:$api_port" api_metrics="http://127.0.0.1:$api_port/actuator/prometheus"
+  api_urls="http://127.0.0.1:$api_port"
+  api_metrics="http://127.0.0.1:$api_port/actuator/prometheus"
   for i in $(seq 1 $(( apis - 1 ))); do
     local port=$(( api_port + i ))
-    REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port PORT=$port UPLOAD_DIR="$stack/uploads" \
-      setsid java ${JAVA_OPTS:-} -jar "$api_jar" > "$stack/api-$((i + 1)).log" 2>&1 &
+    REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port PORT=$port UPLOAD_DIR="$root/$stack_dir/uploads" \
+      setsid java ${JAVA_OPTS:-} -jar "$api_jar" > "$stack_dir/api-$((i + 1)).log" 2>&1 &
     stack_pids+=($!)
     api_urls+=",http://127.0.0.1:$port"
     api_metrics+=",http://127.0.0.1:$port/actuator/prometheus"
   done
-  local model_metrics=""
+  model_metrics=""
   for i in $(seq 1 "$models"); do
     model_metrics+="${model_metrics:+,}http://127.0.0.1:$(( model_base + i ))/actuator/prometheus"
   done
+  local url
   for url in ${api_urls//,/ }; do wait_ready "$url/actuator/health/readiness" 300 || return 1; done
   for url in ${model_metrics//,/ }; do wait_ready "${url%/prometheus}/health/readiness" 300 || return 1; done
+}
+
+close_stack() {
+  [ ${#stack_pids[@]} -gt 0 ] || return 0
+  log "stopping the stack"
+  stop_stack
+  # The unique uploads add up to gigabytes over a matrix; the report needs none of them.
+  rm -rf "${stack_dir:?}/uploads" "${stack_dir:?}/redis"
+  stack_shape=""
+}
+
+# A reused stack starts the next test empty: no job of the last test still queued or waiting (bounded).
+wait_drained() {
+  local deadline=$(( $(date +%s) + 90 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    local busy
+    busy=$(curl -fsS -m 2 "${api_metrics%%,*}" 2>/dev/null \
+      | awk '/^classifier_(queue_depth|requests_waiting)[{ ]/ { s += $NF } END { print (NR ? s + 0 : -1) }')
+    [ "$busy" = 0 ] && return 0
+    sleep 2
+  done
+  log "the queue did not drain in 90 s; starting anyway"
+}
+
+run_test() {
+  local id=$1 users=$2 spawn=$3 apis=$4 models=$5 unique=$6
+  local dir="$out/test-$id" shape="$apis x $models" reused=no
+  mkdir -p "$dir"
+  if [ "$stack_shape" = "$shape" ] && [ ${#stack_pids[@]} -gt 0 ] && kill -0 "${stack_pids[0]}" 2>/dev/null; then
+    reused=yes
+    wait_drained
+  else
+    close_stack
+    start_stack "$id" "$apis" "$models" || { close_stack; return 1; }
+    stack_shape=$shape
+  fi
 
   local ramp=$(( (users + spawn - 1) / spawn ))
   {
     echo "id=$id"; echo "users=$users"; echo "spawn_rate=$spawn"; echo "api_instances=$apis"
     echo "model_services=$models"; echo "unique_uploads=$unique"; echo "ramp_s=$ramp"; echo "hold_s=$hold"
-    echo "intra_op_threads=$threads"; echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "intra_op_threads=$threads"; echo "stack=$stack_dir"; echo "stack_reused=$reused"
+    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
   } > "$dir/scenario.properties"
 
-  log "test $id: $users users at $spawn/s for ${ramp}s + ${hold}s"
+  log "test $id: $users users at $spawn/s for ${ramp}s + ${hold}s (stack reused: $reused)"
   LOADTEST_USERS=$users LOADTEST_SPAWN_RATE=$spawn LOADTEST_HOLD_SECONDS=$hold LOADTEST_BASE_URLS=$api_urls \
     LOADTEST_API_METRICS=$api_metrics LOADTEST_MODEL_METRICS=$model_metrics LOADTEST_IMAGES="$shared/images" \
     LOADTEST_UNIQUE=$unique LOADTEST_OUTPUT="$dir" \
     timeout $(( ramp + hold + 240 )) ./mvnw -B -q -pl loadtest gatling:test -Dgatling.results="$dir/gatling" \
     > "$dir/gatling.log" 2>&1 || log "test $id: Gatling ended with status $? (see $dir/gatling.log)"
-  grep -E "^(> |-|=)|Global|request count|mean|percentile|failed" "$dir/gatling.log" | tail -25 || true
-
-  log "test $id: stopping the stack"
-  stop_stack
-  # The unique uploads add up to gigabytes over a matrix; the report needs none of them.
-  rm -rf "$stack/uploads" "$stack/redis"
+  grep -E "> (request count|response time (50th|95th) percentile|mean throughput)" "$dir/gatling.log" | head -4 || true
+  grep -E "> status.find" "$dir/gatling.log" | sort -u | head -5 || true
 }
 
 for row in "${selected[@]}"; do
   IFS=$'\t' read -r id users spawn apis models unique _ <<<"$row"
   run_test "$id" "$users" "$spawn" "$apis" "$models" "$unique" || log "test $id failed; going on with the next"
 done
+close_stack
 log "results in $out"
 [ "$report" = no ] || make_report "$out"

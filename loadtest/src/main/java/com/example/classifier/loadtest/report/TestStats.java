@@ -38,21 +38,22 @@ public record TestStats(int requests, double averageRps, double holdRps, double 
 			kinds.put(UNANSWERED, run.unanswered());
 		}
 		List<SampleRow> hold = samplesBetween(run, holdStart(run), run.endMs());
-		double images = delta(run, "images");
-		double batches = delta(run, "batches");
+		// Service rates over the hold, the steady part: the ramp's start-up and the last answers after it are not.
+		long holdFrom = holdStart(run);
+		double holdSeconds = Math.max(1, (run.endMs() - holdFrom) / 1000.0);
+		double images = delta(run, "images", holdFrom, run.endMs());
+		double batches = delta(run, "batches", holdFrom, run.endMs());
 		double modelCpu = mean(hold, "model_cpu");
 		double apiCpu = mean(hold, "api_cpu");
 		double loadgenCpu = mean(hold, "loadgen_cpu");
 		double systemCpu = mean(hold, "system_cpu");
 		int requests = measured.size() + run.unanswered();
-		long holdFrom = holdStart(run);
-		double holdSeconds = Math.max(1, (run.endMs() - holdFrom) / 1000.0);
 		double holdRps = measured.stream().filter((r) -> r.startMs() >= holdFrom).count() / holdSeconds;
 		return new TestStats(requests, requests / seconds, holdRps, peakRps(measured), all.at(50), all.at(95),
 				all.at(99), predicts.at(50), predicts.at(95), okPredicts.size(), okPredicts.size() / seconds,
 				(int) okPredicts.stream().filter(RequestRecord::cached).count(),
 				kinds.values().stream().mapToInt(Integer::intValue).sum(), kinds, secondsToAllUsers(run),
-				images / seconds, (batches > 0) ? images / batches : Double.NaN, max(run.samples(), "queue_depth"),
+				images / holdSeconds, (batches > 0) ? images / batches : Double.NaN, max(run.samples(), "queue_depth"),
 				modelCpu, apiCpu, loadgenCpu, Math.max(0, systemCpu - modelCpu - apiCpu - loadgenCpu),
 				mean(hold, "load_average"));
 	}
@@ -85,10 +86,10 @@ public record TestStats(int requests, double averageRps, double holdRps, double 
 			.map((s) -> (s.epochMs() - run.startMs()) / 1000.0).orElse(Double.NaN);
 	}
 
-	/** How much a cumulative counter grew over the window, from the samples nearest its ends. */
-	private static double delta(TestRun run, String column) {
-		double first = nearest(run, run.startMs(), column);
-		double last = nearest(run, run.endMs(), column);
+	/** How much a cumulative counter grew between two moments, from the samples nearest them. */
+	private static double delta(TestRun run, String column, long from, long to) {
+		double first = nearest(run, from, column);
+		double last = nearest(run, to, column);
 		return (Double.isNaN(first) || Double.isNaN(last)) ? Double.NaN : last - first;
 	}
 
