@@ -58,7 +58,7 @@ final class ChartWriter {
 				data.requestsPerSecond("all requests", (r) -> true),
 				data.requestsPerSecond("successful", RequestRecord::ok),
 				data.requestsPerSecond("failed", (r) -> !r.ok()),
-				data.rate("images/s through the model", "images")), 3);
+				data.rate("images/s through the model (5 s)", "images")), 3);
 		DurationLogAxis millis = new DurationLogAxis("response time (log)", 1);
 		plot.add(panel(millis,
 				data.responsePercentile("median", 50),

@@ -81,18 +81,19 @@ final class TimeSeriesData {
 		return series;
 	}
 
-	/** The growth per second of a cumulative counter. */
+	/**
+	 * The growth per second of a cumulative counter over the last few seconds: the model's counter moves once per
+	 * batch, so a one-second rate would jump between 0 and a whole batch.
+	 */
 	XYSeries rate(String name, String column) {
 		XYSeries series = new XYSeries(name);
-		SampleRow previous = null;
-		for (SampleRow row : this.run.samples()) {
-			if (previous != null && !Double.isNaN(row.get(column)) && !Double.isNaN(previous.get(column))) {
-				double dt = (row.epochMs() - previous.epochMs()) / 1000.0;
-				if (dt > 0) {
-					series.add(seconds(row.epochMs()), (row.get(column) - previous.get(column)) / dt);
-				}
-			}
-			previous = row;
+		List<SampleRow> rows = this.run.samples();
+		for (int i = PERCENTILE_WINDOW_S; i < rows.size(); i++) {
+			SampleRow from = rows.get(i - PERCENTILE_WINDOW_S);
+			SampleRow to = rows.get(i);
+			double dt = (to.epochMs() - from.epochMs()) / 1000.0;
+			double growth = to.get(column) - from.get(column);
+			series.add(seconds(to.epochMs()), (dt > 0 && !Double.isNaN(growth)) ? (Double) (growth / dt) : null);
 		}
 		return series;
 	}
