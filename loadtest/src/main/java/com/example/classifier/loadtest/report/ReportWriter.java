@@ -33,11 +33,12 @@ final class ReportWriter {
 		this.cores = Integer.parseInt(run.getProperty("cores", "2"));
 	}
 
-	String write(List<ScenarioRow> rows, List<TestStats> stats) {
+	/** @param settings each test's scenario.properties (empty for a test that did not run) */
+	String write(List<ScenarioRow> rows, List<TestStats> stats, List<Properties> settings) {
 		header();
 		summary(rows, stats);
 		for (int i = 0; i < rows.size(); i++) {
-			test(rows.get(i), stats.get(i));
+			test(rows.get(i), stats.get(i), settings.get(i));
 		}
 		fairness(rows, stats);
 		howToRun();
@@ -75,6 +76,9 @@ final class ReportWriter {
 				+ "a photo it has seen from a result cache without running the model, so **every upload is made "
 				+ "unique**: a JPEG gets a comment segment with a counter (pixels unchanged), a BMP the counter in "
 				+ "the lowest bit of its first 64 pixel bytes. Only the cache test sends the photos unchanged.");
+		p("The seed varied gunicorn workers, the processes that serve its API. Our counterpart is the number of "
+				+ "api-service instances (each a JVM with its own reply list on the same Redis); Gatling spreads the "
+				+ "users over them in turn, as a load balancer would. Model-services are processes, as the seed's were.");
 		p("Our api answers `503` with `Retry-After` at once when more jobs wait than the model-services can answer "
 				+ "within the request timeout (30 s), and `504` when an answer takes longer than that. We count both "
 				+ "as failures. The seed had neither: its users waited up to five minutes for an answer.");
@@ -115,14 +119,16 @@ final class ReportWriter {
 		p("![Average requests/s and median response time, seed and ours](img/stress-summary.png)");
 	}
 
-	private void test(ScenarioRow row, TestStats s) {
+	private void test(ScenarioRow row, TestStats s, Properties settings) {
 		p("---");
 		p("## <a id=\"test-" + row.id() + "\"></a>" + row.title());
 		p("**Number of users:** " + row.users() + "<br/>\n**Spawn rate:** " + number(row.spawnRate(), 0)
 				+ "<br/>\n**api-service instances:** " + row.apiInstances() + " · **model-services:** "
 				+ row.modelServices() + " · **uploads:** " + (row.uniqueUploads() ? "unique" : "the same photos")
-				+ "<br/>\n**Engine / model:** " + prop("engine") + " / `" + prop("model") + "`, " + this.cores
-				+ " vCPU");
+				+ "<br/>\n**Engine / model:** " + prop("engine") + " / `" + prop("model") + "`, "
+				+ settings.getProperty("intra_op_threads", "?") + " intra-op thread(s) per model-service, " + this.cores
+				+ " vCPU" + ("yes".equals(settings.getProperty("stack_reused")) ? " (same stack as the test before)"
+						: ""));
 		if (s == null) {
 			p("_Not run in this run (see the runner's output)._");
 			return;
@@ -155,8 +161,13 @@ final class ReportWriter {
 		double seedMedian = ScenarioRow.number(row.seedMedianMs());
 		if (!Double.isNaN(seedMedian) && s.medianMs() > 0) {
 			double ratio = seedMedian / s.medianMs();
-			text.append((ratio >= 1) ? "Median response time " + times(ratio) + " lower than the seed's"
-					: "Median response time " + times(1 / ratio) + " higher than the seed's");
+			if (ratio > 0.9 && ratio < 1.1) {
+				text.append("Median response time about the seed's");
+			}
+			else {
+				text.append((ratio >= 1) ? "Median response time " + times(ratio) + " lower than the seed's"
+						: "Median response time " + times(1 / ratio) + " higher than the seed's");
+			}
 			text.append(". ");
 		}
 		double seedRps = ScenarioRow.number(row.seedRps());

@@ -32,10 +32,12 @@ public final class StressReport {
 	static Path write(Path runFolder, Path scenariosTsv, Path docs) {
 		List<ScenarioRow> rows = ScenarioRow.read(scenariosTsv);
 		List<TestStats> stats = new ArrayList<>();
+		List<Properties> settings = new ArrayList<>();
 		ChartWriter charts = new ChartWriter();
 		for (ScenarioRow row : rows) {
 			TestRun run = TestRun.load(runFolder.resolve("test-" + row.id()), row);
 			stats.add((run != null) ? TestStats.of(run) : null);
+			settings.add((run != null) ? run.settings() : new Properties());
 			if (run != null) {
 				charts.writeTest(run, row.title() + ": " + row.users() + " users, spawn rate "
 						+ Figures.number(row.spawnRate(), 0), docs.resolve("img/stress-test-" + row.id() + ".png"));
@@ -45,7 +47,7 @@ public final class StressReport {
 		Properties runProperties = TestRun.properties(runFolder.resolve("run.properties"));
 		Path report = docs.resolve("stress-test.md");
 		try {
-			Files.writeString(report, new ReportWriter(runProperties).write(rows, stats));
+			Files.writeString(report, new ReportWriter(runProperties).write(rows, stats, settings));
 			Files.writeString(docs.resolve("stress-test.csv"), csv(rows, stats));
 		}
 		catch (IOException ex) {
