@@ -114,7 +114,8 @@ ln -sfn "$stamp" "$root/run/loadtest/last"
 {
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')$(grep -q avx512f /proc/cpuinfo \
+    && echo ', AVX-512')$(lscpu 2>/dev/null | awk -F: '/Hypervisor vendor/ { gsub(/ /, "", $2); print ", " $2 " guest" }')"
   echo "cores=$cores"
   echo "memory_gb=$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)"
   echo "os=$(. /etc/os-release && echo "$PRETTY_NAME")"

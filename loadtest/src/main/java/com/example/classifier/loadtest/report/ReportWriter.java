@@ -96,7 +96,7 @@ final class ReportWriter {
 	private void summary(List<ScenarioRow> rows, List<TestStats> stats) {
 		p("## Summary");
 		tableRow("| test | users / spawn | api × model | avg requests/s seed → ours | median seed → ours | p95 ours "
-				+ "| failures seed → ours | successful predictions/s | per core: seed requests/s → ours predictions/s |");
+				+ "| failures seed → ours | successful predictions/s | predictions/s per core seed → ours |");
 		tableRow("|---|---|---|---|---|---|---|---|---|");
 		for (int i = 0; i < rows.size(); i++) {
 			ScenarioRow row = rows.get(i);
@@ -107,15 +107,15 @@ final class ReportWriter {
 				tableRow(head + row.seedRps() + " → not run | | | | | |");
 				continue;
 			}
-			double seedPerCore = ScenarioRow.number(row.seedRps()) / SEED_CORES;
+			double seedPerCore = ScenarioRow.number(row.seedRps()) * 10 / 11 / SEED_CORES;
 			tableRow(head + row.seedRps() + " → **" + rate(s.averageRps()) + "** | " + seedMillis(row.seedMedianMs())
 					+ " → **" + millis(s.medianMs()) + "** | " + millis(s.p95Ms()) + " | " + row.seedFailures()
 					+ " → " + s.failures() + " (" + percent(s.failureShare()) + ") | " + rate(s.predictionsPerSecond())
 					+ " | " + rate(seedPerCore) + " → " + rate(s.predictionsPerSecondPerCore(this.cores)) + " |");
 		}
-		p("Per core: the seed's requests/s over its " + SEED_CORES + " cores (all its requests succeeded, about 10 "
-				+ "in 11 of them predictions) against our successful predictions/s over our " + this.cores
-				+ " vCPU. The seed gave no 95th percentile.");
+		p("Predictions/s per core: the seed's over its " + SEED_CORES + " cores (its requests/s × 10/11: all its "
+				+ "requests succeeded and about 10 in 11 were predictions) against our successful ones over our "
+				+ this.cores + " vCPU. The seed gave no 95th percentile.");
 		p("![Average requests/s and median response time, seed and ours](img/stress-summary.png)");
 	}
 
@@ -243,8 +243,8 @@ final class ReportWriter {
 		p("```bash\nloadtest/run.sh                     # all tests, hold = 0.4 × 2 min: about 20 min here\n"
 				+ "loadtest/run.sh --scenario 5 --scale 1   # one test at the seed's length\n"
 				+ "loadtest/run.sh --report-only       # this report again from the last run\n```");
-		p("Each test gets a fresh stack (own Redis on port 26379, api on 28080.., model-services on 28181..) and "
-				+ "leaves `requests.csv`, `samples.csv`, Gatling's HTML report and the service logs in "
+		p("Each api × model shape gets a fresh stack (own Redis on port 26379, api on 28080.., model-services on "
+				+ "28181..); consecutive tests of one shape share it once its queue has drained. Each test leaves `requests.csv`, `samples.csv`, Gatling's HTML report and the service logs in "
 				+ "`run/loadtest/<time>/test-N/`. Scenarios and the seed's figures: `loadtest/scenarios.tsv`.");
 	}
 
