@@ -260,7 +260,7 @@ run_test() {
   LOADTEST_USERS=$users LOADTEST_SPAWN_RATE=$spawn LOADTEST_HOLD_SECONDS=$hold LOADTEST_BASE_URLS=$api_urls \
     LOADTEST_API_METRICS=$api_metrics LOADTEST_MODEL_METRICS=$model_metrics LOADTEST_IMAGES="$shared/images" \
     LOADTEST_UNIQUE=$unique LOADTEST_OUTPUT="$dir" \
-    timeout $(( ramp + hold + 240 )) ./mvnw -B -q -pl loadtest gatling:test -Dgatling.results="$dir/gatling" \
+    timeout $(( ramp + hold + 300 )) ./mvnw -B -q -pl loadtest gatling:test -Dgatling.results="$dir/gatling" \
     > "$dir/gatling.log" 2>&1 || log "test $id: Gatling ended with status $? (see $dir/gatling.log)"
   grep -E "> (request count|response time (50th|95th) percentile|mean throughput)" "$dir/gatling.log" | head -4 || true
   grep -E "> status.find" "$dir/gatling.log" | sort -u | head -5 || true
