@@ -107,8 +107,8 @@ public class SeedUserSimulation extends Simulation {
 
 		Duration ramp = this.settings.ramp();
 		setUp(user.injectOpen(rampUsers(this.settings.users()).during(ramp))).protocols(protocol)
-			// Bounded whatever happens. The margin lets requests of the last second end by the api's 30 s timeout
-			// even on a starved machine; any still open then are counted as unanswered.
+			// Bounded whatever happens: a request sent at the end of the hold gets its answer or its client timeout
+			// in the margin; any still open then is counted as unanswered.
 			.maxDuration(ramp.plus(this.settings.hold()).plus(CLIENT_TIMEOUT).plusSeconds(5));
 	}
 
