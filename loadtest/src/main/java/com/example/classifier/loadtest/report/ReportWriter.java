@@ -36,6 +36,7 @@ final class ReportWriter {
 	/** @param settings each test's scenario.properties (empty for a test that did not run) */
 	String write(List<ScenarioRow> rows, List<TestStats> stats, List<Properties> settings) {
 		header();
+		sharedMachineWarning(stats);
 		summary(rows, stats);
 		for (int i = 0; i < rows.size(); i++) {
 			test(rows.get(i), stats.get(i), settings.get(i));
@@ -82,6 +83,26 @@ final class ReportWriter {
 		p("Our api answers `503` with `Retry-After` at once when more jobs wait than the model-services can answer "
 				+ "within the request timeout (30 s), and `504` when an answer takes longer than that. We count both "
 				+ "as failures. The seed had neither: its users waited up to five minutes for an answer.");
+	}
+
+	/** Says up front when other work on the machine took a large share of the CPU during the tests. */
+	private void sharedMachineWarning(List<TestStats> stats) {
+		double sum = 0;
+		double worst = 0;
+		int n = 0;
+		for (TestStats s : stats) {
+			if (s != null && !Double.isNaN(s.otherCpu())) {
+				sum += s.otherCpu();
+				worst = Math.max(worst, s.otherCpu());
+				n++;
+			}
+		}
+		if (n > 0 && sum / n > 0.15) {
+			p("> **Note.** Other work on this shared machine (other engineers' builds, plus Redis and the OS) used "
+					+ percent(sum / n) + " of its CPU on average during the tests, up to " + percent(worst)
+					+ " in one. Every figure here is lower than an idle machine would give; the CPU panel of each "
+					+ "chart shows the share (\"rest\").");
+		}
 	}
 
 	private String modelNote() {
