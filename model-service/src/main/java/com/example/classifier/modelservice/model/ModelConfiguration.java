@@ -1,7 +1,11 @@
 package com.example.classifier.modelservice.model;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Loads the model while the application starts: a worker that cannot classify should fail to start, not accept jobs.
@@ -9,9 +13,32 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ModelConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(ModelConfiguration.class);
+
 	@Bean(destroyMethod = "close")
-	ImageClassifier imageClassifier(ModelProperties properties) {
+	ImageClassifier imageClassifier(ModelProperties properties, Environment environment) {
+		adviseOnConcurrency(properties, environment.getProperty("worker.threads", Integer.class, 1));
 		return ClassifierFactory.create(properties);
+	}
+
+	/** Points out settings that make worker threads wait for each other or fight over the cores. */
+	static void adviseOnConcurrency(ModelProperties properties, int workerThreads) {
+		if (workerThreads <= 1) {
+			return;
+		}
+		boolean dl4j = properties.resolvedEngine() == Engine.DL4J;
+		if (dl4j && properties.replicas() < workerThreads) {
+			log.warn("worker.threads={} but model.replicas={}: DL4J runs one call per copy of the network, so {} "
+					+ "thread(s) will wait. Set MODEL_REPLICAS={} (docs/performance.md)", workerThreads,
+					properties.replicas(), workerThreads - properties.replicas(), workerThreads);
+		}
+		int cores = Runtime.getRuntime().availableProcessors();
+		int threads = workerThreads * properties.resolvedIntraOpThreads();
+		if (threads > cores) {
+			log.warn("worker.threads={} x model.intra-op-threads={} = {} threads on {} processors: they will compete. "
+					+ "For several worker threads set MODEL_INTRA_OP_THREADS=1 (docs/performance.md)", workerThreads,
+					properties.resolvedIntraOpThreads(), threads, cores);
+		}
 	}
 
 }
