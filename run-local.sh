@@ -61,9 +61,10 @@ export REDIS_HOST=$redis_host REDIS_PORT=$redis_port
 
 java_opts=${JAVA_OPTS:-}
 for i in $(seq 1 "$models"); do
-  echo "Starting model-service $i (log: $run_dir/model-$i.log)"
+  model_port=$(( ${MODEL_BASE_PORT:-8080} + i ))
+  echo "Starting model-service $i (metrics on :$model_port, log: $run_dir/model-$i.log)"
   # shellcheck disable=SC2086
-  java $java_opts -jar "$model_jar" > "$run_dir/model-$i.log" 2>&1 &
+  PORT=$model_port java $java_opts -jar "$model_jar" > "$run_dir/model-$i.log" 2>&1 &
   pids+=($!)
 done
 echo "Starting api-service on http://localhost:${PORT:-8080} (log: $run_dir/api.log)"

@@ -3,10 +3,12 @@ package com.example.classifier.api;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Takes photo uploads, queues them for the model workers and answers with their classification. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class ApiServiceApplication {
 
 	public static void main(String[] args) {

@@ -47,6 +47,11 @@ public final class RedisKeys {
 		return this.prefix + "result:" + jobId;
 	}
 
+	/** Marks a job submitted without a waiting request, so its status can be told before its result exists. */
+	public String jobStatus(String jobId) {
+		return this.prefix + "job:" + jobId;
+	}
+
 	/** Result cache: same image and same model give the same answer. */
 	public String cachedResult(String modelId, String imageSha256) {
 		return this.prefix + "cache:" + modelId + ":" + imageSha256;

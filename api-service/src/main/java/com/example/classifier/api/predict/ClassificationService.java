@@ -4,14 +4,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
+import com.example.classifier.api.predict.ClassificationMetrics.Outcome;
 import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
+import com.example.classifier.api.queue.QueueFullException;
 import com.example.classifier.api.queue.QueueProperties;
 import com.example.classifier.api.upload.ImageInspector;
 import com.example.classifier.api.upload.ImageInspector.InspectedImage;
+import com.example.classifier.api.upload.UploadRejectedException;
 import com.example.classifier.api.upload.UploadStore;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.Hashes;
+import org.slf4j.MDC;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
@@ -24,62 +28,118 @@ import org.springframework.stereotype.Service;
 @Service
 public class ClassificationService {
 
+	/** MDC key: every log line about a job carries its id. */
+	public static final String JOB_ID = "jobId";
+
 	private final ImageInspector inspector;
 
 	private final UploadStore store;
 
 	private final JobQueue queue;
 
+	private final ClassificationMetrics metrics;
+
 	private final long timeoutSeconds;
 
-	ClassificationService(ImageInspector inspector, UploadStore store, JobQueue queue, QueueProperties properties) {
+	ClassificationService(ImageInspector inspector, UploadStore store, JobQueue queue, ClassificationMetrics metrics,
+			QueueProperties properties) {
 		this.inspector = inspector;
 		this.store = store;
 		this.queue = queue;
+		this.metrics = metrics;
 		this.timeoutSeconds = properties.requestTimeout().toSeconds();
 	}
 
 	/**
-	 * Validates and queues the image. Invalid uploads fail at once with an
-	 * {@link com.example.classifier.api.upload.UploadRejectedException}; the returned future completes with the
-	 * classification or fails with a {@link ClassificationFailedException}.
+	 * Validates and queues the image. Invalid uploads fail at once with an {@link UploadRejectedException}, a full
+	 * queue with a {@link QueueFullException}; the returned future completes with the classification or fails with a
+	 * {@link ClassificationFailedException}.
 	 */
 	public CompletableFuture<Classification> classify(byte[] bytes) {
 		long started = System.nanoTime();
-		InspectedImage image = this.inspector.inspect(bytes);
-		String sha256 = Hashes.sha256Hex(bytes);
-		String filename = this.store.store(bytes, sha256, image.format());
-		SubmittedJob job;
+		Accepted accepted = accept(bytes, started);
+		SubmittedJob job = submit(() -> this.queue.submit(bytes, accepted.sha256()), started);
+		MDC.put(JOB_ID, job.id());
+		return job.answer()
+			.handle((result, failure) -> toClassification(job.id(), accepted.filename(), result, failure, started));
+	}
+
+	/**
+	 * Validates and queues the image without waiting for the answer ({@code POST /jobs}); the result is read later
+	 * by id.
+	 */
+	public QueuedJob enqueue(byte[] bytes) {
+		long started = System.nanoTime();
+		Accepted accepted = accept(bytes, started);
+		String jobId = submit(() -> this.queue.submitDetached(bytes, accepted.sha256()), started);
+		MDC.put(JOB_ID, jobId);
+		return new QueuedJob(jobId, accepted.filename());
+	}
+
+	private Accepted accept(byte[] bytes, long started) {
 		try {
-			job = this.queue.submit(bytes, sha256);
+			InspectedImage image = this.inspector.inspect(bytes);
+			String sha256 = Hashes.sha256Hex(bytes);
+			return new Accepted(sha256, this.store.store(bytes, sha256, image.format()));
+		}
+		catch (UploadRejectedException ex) {
+			this.metrics.record(Outcome.INVALID, null, System.nanoTime() - started);
+			throw ex;
+		}
+	}
+
+	private <T> T submit(java.util.function.Supplier<T> submission, long started) {
+		try {
+			return submission.get();
+		}
+		catch (QueueFullException ex) {
+			this.metrics.record(Outcome.REJECTED, null, System.nanoTime() - started);
+			throw ex;
 		}
 		catch (DataAccessException ex) {
+			this.metrics.record(Outcome.UNAVAILABLE, null, System.nanoTime() - started);
 			throw new ClassificationFailedException(HttpStatus.SERVICE_UNAVAILABLE,
 					"The job queue is unavailable; please try again shortly.");
 		}
-		return job.answer()
-			.handle((result, failure) -> toClassification(job.id(), filename, result, failure,
-					(System.nanoTime() - started) / 1_000_000));
 	}
 
 	private Classification toClassification(String jobId, String filename, ClassificationResult result,
-			Throwable failure, long elapsedMillis) {
+			Throwable failure, long started) {
+		long elapsed = System.nanoTime() - started;
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 		if (cause instanceof TimeoutException) {
+			this.metrics.record(Outcome.TIMED_OUT, null, elapsed);
 			throw new ClassificationFailedException(HttpStatus.GATEWAY_TIMEOUT,
 					"No model worker answered within %d s; please try again later.".formatted(this.timeoutSeconds));
 		}
 		if (cause != null) {
+			this.metrics.record(Outcome.UNAVAILABLE, null, elapsed);
 			throw new ClassificationFailedException(HttpStatus.SERVICE_UNAVAILABLE,
 					"The classification could not be completed; please try again.");
 		}
 		return switch (result.status()) {
-			case OK -> new Classification(jobId, filename, result, elapsedMillis);
-			case FAILED -> throw new ClassificationFailedException(HttpStatus.UNPROCESSABLE_CONTENT,
-					"The image could not be classified: " + result.error());
-			case EXPIRED -> throw new ClassificationFailedException(HttpStatus.GATEWAY_TIMEOUT,
-					"The job expired before a model worker got to it; please try again later.");
+			case OK -> {
+				this.metrics.record(result.cached() ? Outcome.CACHED : Outcome.ANSWERED, result.model(), elapsed);
+				yield new Classification(jobId, filename, result, elapsed / 1_000_000);
+			}
+			case FAILED -> {
+				this.metrics.record(Outcome.FAILED, result.model(), elapsed);
+				throw new ClassificationFailedException(HttpStatus.UNPROCESSABLE_CONTENT,
+						"The image could not be classified: " + result.error());
+			}
+			case EXPIRED -> {
+				this.metrics.record(Outcome.EXPIRED, result.model(), elapsed);
+				throw new ClassificationFailedException(HttpStatus.GATEWAY_TIMEOUT,
+						"The job expired before a model worker got to it; please try again later.");
+			}
 		};
+	}
+
+	private record Accepted(String sha256, String filename) {
+	}
+
+	/** A job queued without waiting: read its result later with {@code GET /jobs/{id}}. */
+	public record QueuedJob(String jobId, String filename) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.example.classifier.api.queue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -39,10 +40,8 @@ public class JobQueue {
 
 	private final Admission admission;
 
-	private final ThroughputMeter throughput;
-
 	JobQueue(StringRedisTemplate redis, RedisKeys keys, JobCodec codec, PendingReplies pending,
-			QueueProperties properties, Clock clock, Admission admission, ThroughputMeter throughput) {
+			QueueProperties properties, Clock clock, Admission admission) {
 		this.redis = redis;
 		this.keys = keys;
 		this.codec = codec;
@@ -50,7 +49,6 @@ public class JobQueue {
 		this.properties = properties;
 		this.clock = clock;
 		this.admission = admission;
-		this.throughput = throughput;
 	}
 
 	/**
@@ -59,30 +57,48 @@ public class JobQueue {
 	 * @throws QueueFullException at once when the queue is at its bound
 	 */
 	public SubmittedJob submit(byte[] image, String sha256) {
-		long now = this.clock.millis();
-		long timeout = this.properties.requestTimeout().toMillis();
-		ClassificationJob job = new ClassificationJob(UUID.randomUUID().toString(), sha256, image,
-				this.keys.replies(this.properties.instanceId()), now, now + timeout, 0);
+		ClassificationJob job = newJob(image, sha256, this.properties.requestTimeout());
 		CompletableFuture<ClassificationResult> answer = this.pending.register(job.id(),
 				this.properties.requestTimeout());
-		long depth;
 		try {
-			depth = this.redis.execute(ENQUEUE_BOUNDED, List.of(this.keys.jobQueue()), this.codec.writeJob(job),
-					String.valueOf(this.admission.depthLimit()));
+			enqueue(job);
 		}
 		catch (RuntimeException ex) {
 			this.pending.abandon(job.id());
 			throw ex;
 		}
-		if (depth < 0) {
-			this.pending.abandon(job.id());
+		return new SubmittedJob(job.id(), answer);
+	}
+
+	/**
+	 * Queues the image for a caller who will fetch the result by id later; nothing waits here.
+	 * @return the job id
+	 * @throws QueueFullException at once when the queue is at its bound
+	 */
+	public String submitDetached(byte[] image, String sha256) {
+		ClassificationJob job = newJob(image, sha256, this.properties.detachedTimeout());
+		this.redis.opsForValue().set(this.keys.jobStatus(job.id()), "queued", this.properties.detachedTimeout());
+		enqueue(job);
+		return job.id();
+	}
+
+	/** Whether a detached job with this id was queued and has not yet outlived its deadline. */
+	public boolean isKnown(String jobId) {
+		return Boolean.TRUE.equals(this.redis.hasKey(this.keys.jobStatus(jobId)));
+	}
+
+	private ClassificationJob newJob(byte[] image, String sha256, Duration timeout) {
+		long now = this.clock.millis();
+		return new ClassificationJob(UUID.randomUUID().toString(), sha256, image,
+				this.keys.replies(this.properties.instanceId()), now, now + timeout.toMillis(), 0);
+	}
+
+	private void enqueue(ClassificationJob job) {
+		Long depth = this.redis.execute(ENQUEUE_BOUNDED, List.of(this.keys.jobQueue()), this.codec.writeJob(job),
+				String.valueOf(this.admission.depthLimit()));
+		if (depth != null && depth < 0) {
 			throw this.admission.queueFull(-depth - 1);
 		}
-		return new SubmittedJob(job.id(), answer.whenComplete((result, failure) -> {
-			if (result != null) {
-				this.throughput.recordAnswer();
-			}
-		}));
 	}
 
 	/** A queued job: its id and its future answer. */

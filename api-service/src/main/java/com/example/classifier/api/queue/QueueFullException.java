@@ -7,7 +7,7 @@ public class QueueFullException extends RuntimeException {
 
 	private final Duration retryAfter;
 
-	QueueFullException(String message, Duration retryAfter) {
+	public QueueFullException(String message, Duration retryAfter) {
 		super(message);
 		this.retryAfter = retryAfter;
 	}

@@ -20,12 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param instanceId names this instance's reply list; random by default so instances never share one
  * @param maxDepth most jobs that may wait in the queue; beyond it requests get 503 with Retry-After at once
  * @param minDepth the bound never drops below this, however slow the workers were lately
+ * @param detachedTimeout deadline of jobs submitted with {@code POST /jobs}, whose callers fetch the result later
  */
 @Validated
 @ConfigurationProperties("queue")
 public record QueueProperties(@DefaultValue("classifier") @NotBlank String keyPrefix,
 		@DefaultValue("30s") @NotNull Duration requestTimeout, @DefaultValue("1s") @NotNull Duration blockTimeout,
-		String instanceId, @DefaultValue("1000") @Min(1) int maxDepth, @DefaultValue("16") @Min(1) int minDepth) {
+		String instanceId, @DefaultValue("1000") @Min(1) int maxDepth, @DefaultValue("16") @Min(1) int minDepth,
+		@DefaultValue("10m") @NotNull Duration detachedTimeout) {
 
 	public QueueProperties {
 		if (instanceId == null || instanceId.isBlank()) {

@@ -31,6 +31,8 @@ class ReplyListener implements SmartLifecycle {
 
 	private final JobCodec codec;
 
+	private final ThroughputMeter throughput;
+
 	private final byte[] replyKey;
 
 	private final int blockSeconds;
@@ -40,7 +42,8 @@ class ReplyListener implements SmartLifecycle {
 	private Thread thread;
 
 	ReplyListener(RedisConnectionFactory connectionFactory, PendingReplies pending, JobCodec codec, RedisKeys keys,
-			QueueProperties properties) {
+			QueueProperties properties, ThroughputMeter throughput) {
+		this.throughput = throughput;
 		this.connectionFactory = connectionFactory;
 		this.pending = pending;
 		this.codec = codec;
@@ -94,6 +97,7 @@ class ReplyListener implements SmartLifecycle {
 	private void deliver(String json) {
 		try {
 			ClassificationResult result = this.codec.readResult(json);
+			this.throughput.recordAnswer();
 			if (!this.pending.complete(result)) {
 				log.debug("Answer for job {} arrived after its caller stopped waiting", result.jobId());
 			}

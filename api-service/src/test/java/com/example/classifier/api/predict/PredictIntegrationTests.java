@@ -157,6 +157,51 @@ class PredictIntegrationTests {
 	}
 
 	@Test
+	void bothServicesAreReadyAndExposeTheirMetricsAfterRealClassifications() {
+		this.api.predict(SharedFiles.imageBytes("cat.bmp"), "cat.bmp");
+		String apiBase = "http://127.0.0.1:" + this.port;
+		String workerBase = "http://127.0.0.1:" + workers.get(0).port();
+
+		assertThat(ApiClient.getText(apiBase + "/actuator/health/readiness")).contains("\"status\":\"UP\"")
+			.contains("\"alive\":2");
+		assertThat(ApiClient.getText(workerBase + "/actuator/health/readiness")).contains("\"status\":\"UP\"")
+			.contains("mobilenetv2");
+		assertThat(ApiClient.getText(apiBase + "/actuator/prometheus"))
+			.contains("classifier_request_latency_seconds_bucket")
+			.contains("outcome=\"answered\"")
+			.contains("classifier_queue_depth")
+			.contains("classifier_requests_waiting");
+		String workerMetrics = ApiClient.getText(workerBase + "/actuator/prometheus")
+			+ ApiClient.getText("http://127.0.0.1:" + workers.get(1).port() + "/actuator/prometheus");
+		assertThat(workerMetrics).contains("classifier_inference_seconds_count{")
+			.contains("classifier_batch_size_count{")
+			.contains("classifier_preprocessing_seconds_count{")
+			.contains("classifier_model_load_seconds{")
+			.contains("classifier_worker_jobs_total{")
+			.contains("engine=\"dl4j\"")
+			.contains("model=\"mobilenetv2-float.h5@382bf201\"");
+	}
+
+	@Test
+	void aJobSubmittedWithoutWaitingCanBeFetchedByIdOnceDone() throws Exception {
+		ApiClient.Response accepted = this.api.submitJob(variant("dog.jpg"), "dog.png");
+		assertThat(accepted.status()).isEqualTo(HttpStatus.ACCEPTED);
+		String jobId = accepted.body().get("jobId").asString();
+		assertThat(accepted.location()).isEqualTo("/jobs/" + jobId);
+
+		ApiClient.Response status = this.api.job(jobId);
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while ("queued".equals(status.body().get("status").asString()) && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+			status = this.api.job(jobId);
+		}
+		assertThat(status.status()).isEqualTo(HttpStatus.OK);
+		assertThat(status.body().get("status").asString()).isEqualTo("done");
+		assertThat(status.body().get("prediction").asString()).isEqualTo("malamute");
+		assertThat(this.api.job("00000000-0000-0000-0000-000000000000").status()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
 	void anOversizedUploadIsRefusedWith413() {
 		byte[] huge = new byte[11 * 1024 * 1024];
 		ThreadLocalRandom.current().nextBytes(huge);

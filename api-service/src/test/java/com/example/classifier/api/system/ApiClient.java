@@ -1,6 +1,9 @@
 package com.example.classifier.api.system;
 
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -25,23 +28,87 @@ public final class ApiClient {
 	}
 
 	public Response predict(byte[] bytes, String filename) {
+		return upload("/predict", bytes, filename);
+	}
+
+	public Response submitJob(byte[] bytes, String filename) {
+		return upload("/jobs", bytes, filename);
+	}
+
+	public Response job(String id) {
+		return this.client.get().uri("/jobs/{id}", id).exchange((request, response) -> toResponse(response));
+	}
+
+	private Response upload(String path, byte[] bytes, String filename) {
 		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-		form.add("file", new ByteArrayResource(bytes) {
+		form.add("file", file(bytes, filename));
+		return this.client.post()
+			.uri(path)
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(form)
+			.exchange((request, response) -> toResponse(response));
+	}
+
+	private static Response toResponse(org.springframework.http.client.ClientHttpResponse response)
+			throws java.io.IOException {
+		java.net.URI location = response.getHeaders().getLocation();
+		return new Response(response.getStatusCode(), JSON.readTree(response.getBody().readAllBytes()),
+				(location != null) ? location.toString() : null);
+	}
+
+	/** A GET whose body is returned as text whatever the status, e.g. a Prometheus scrape or a health probe. */
+	public static String getText(String url) {
+		return RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
+			.build()
+			.get()
+			.uri(url)
+			.exchange((request, response) -> new String(response.getBody().readAllBytes()));
+	}
+
+	/** POSTs a JSON body, with no cookie and no CSRF token, as a program would. */
+	public Response postJson(String path, String json) {
+		return this.client.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange((request, response) -> toResponse(response));
+	}
+
+	public Response getJson(String path) {
+		return this.client.get()
+			.uri(path)
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange((request, response) -> toResponse(response));
+	}
+
+	/** Any answer as text, with its headers, for pages and downloads. */
+	public TextResponse get(String path) {
+		return this.client.get()
+			.uri(path)
+			.exchange((request, response) -> new TextResponse(response.getStatusCode(), response.getHeaders(),
+					new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+	}
+
+	public RestClient restClient() {
+		return this.client;
+	}
+
+	public static ByteArrayResource file(byte[] bytes, String filename) {
+		return new ByteArrayResource(bytes) {
 			@Override
 			public String getFilename() {
 				return filename;
 			}
-		});
-		return this.client.post()
-			.uri("/predict")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(form)
-			.exchange((request, response) -> new Response(response.getStatusCode(),
-					JSON.readTree(response.getBody().readAllBytes())));
+		};
 	}
 
 	/** Status and parsed JSON body of one answer. */
-	public record Response(HttpStatusCode status, JsonNode body) {
+	public record Response(HttpStatusCode status, JsonNode body, String location) {
+	}
+
+	/** Status, headers and text body of one answer. */
+	public record TextResponse(HttpStatusCode status, HttpHeaders headers, String body) {
 	}
 
 }

@@ -28,10 +28,13 @@ public final class ModelServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private ModelServiceProcess(String workerId, Process process, Path log) {
+	private final int port;
+
+	private ModelServiceProcess(String workerId, Process process, Path log, int port) {
 		this.workerId = workerId;
 		this.process = process;
 		this.log = log;
+		this.port = port;
 	}
 
 	/** Starts a worker with the shared MobileNetV2 (.h5, torch preprocessing) and the given extra arguments. */
@@ -42,13 +45,14 @@ public final class ModelServiceProcess implements AutoCloseable {
 				() -> "model-service jar not built at " + jar + "; run the build from the project root");
 		Path model = SharedFiles.model("mobilenetv2/mobilenetv2-float.h5");
 		Path log = Files.createTempFile("model-service-" + workerId + "-", ".log");
+		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-jar", jar,
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
 				"--model.path=" + model, "--model.preprocessing=torch", "--worker.id=" + workerId,
-				"--worker.alive-file=" + log + ".alive"));
+				"--worker.alive-file=" + log + ".alive", "--server.port=" + port));
 		command.addAll(List.of(extraArgs));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		return new ModelServiceProcess(workerId, process, log);
+		return new ModelServiceProcess(workerId, process, log, port);
 	}
 
 	/** Waits until the worker's heartbeat is in Redis, i.e. its model is loaded and its consumer loop runs. */
@@ -68,6 +72,11 @@ public final class ModelServiceProcess implements AutoCloseable {
 			}
 		}
 		return this;
+	}
+
+	/** Port of the worker's actuator endpoints (health, Prometheus). */
+	public int port() {
+		return this.port;
 	}
 
 	public String workerId() {
@@ -114,6 +123,12 @@ public final class ModelServiceProcess implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
 		}
 	}
 

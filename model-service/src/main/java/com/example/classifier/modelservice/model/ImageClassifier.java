@@ -13,6 +13,11 @@ public interface ImageClassifier extends AutoCloseable {
 	/** Identifies model and weights, e.g. {@code mobilenetv2-float.h5@382bf201}; part of result-cache keys. */
 	String modelId();
 
+	/** Which inference engine runs the model, e.g. {@code dl4j}; a metrics tag. */
+	default String engine() {
+		return "dl4j";
+	}
+
 	/**
 	 * Decodes and preprocesses one upload into the model's input. Thread-safe; may run concurrently with
 	 * {@link #classify}.

@@ -1,5 +1,9 @@
 package com.example.classifier.modelservice.model;
 
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +20,16 @@ class ModelConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(ModelConfiguration.class);
 
 	@Bean(destroyMethod = "close")
-	ImageClassifier imageClassifier(ModelProperties properties, Environment environment) {
+	ImageClassifier imageClassifier(ModelProperties properties, MeterRegistry registry, Environment environment) {
 		adviseOnConcurrency(properties, environment.getProperty("worker.threads", Integer.class, 1));
-		return ClassifierFactory.create(properties);
+		long started = System.nanoTime();
+		ImageClassifier classifier = ClassifierFactory.create(properties);
+		double loadMillis = (System.nanoTime() - started) / 1e6;
+		TimeGauge.builder("classifier.model.load", () -> loadMillis, TimeUnit.MILLISECONDS)
+			.description("Time to load the model and run its warm-up inference")
+			.tags("model", classifier.modelId(), "engine", classifier.engine())
+			.register(registry);
+		return classifier;
 	}
 
 	/** Points out settings that make worker threads wait for each other or fight over the cores. */

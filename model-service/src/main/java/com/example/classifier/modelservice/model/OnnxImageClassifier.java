@@ -133,6 +133,11 @@ final class OnnxImageClassifier implements ImageClassifier {
 	}
 
 	@Override
+	public String engine() {
+		return "onnx";
+	}
+
+	@Override
 	public PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException {
 		return this.preparer.prepare(imageBytes);
 	}

@@ -1,7 +1,9 @@
 package com.example.classifier.modelservice.queue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.example.classifier.common.Backoff;
@@ -14,19 +16,26 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The consumer threads of this process. Each owns one dedicated Redis connection for its blocking BLMOVE; a failed
- * blocking call closes that connection instead of reusing it. On stop, each thread finishes the batch in hand.
+ * The consumer pipelines of this process ({@code worker.threads} of them). Each has two threads: a taker that moves
+ * the next batch out of Redis and prepares its images, and a runner that runs the engine, so decoding and resizing
+ * overlap inference instead of queueing behind it. They meet in a synchronous hand-off, so a pipeline holds at most
+ * one prepared batch beyond the one running. Each taker owns one dedicated Redis connection for its blocking BLMOVE;
+ * a failed call closes that connection rather than reusing it. On stop, batches in hand are finished.
  */
 @Component
 class JobWorker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
+	private static final long HANDOFF_POLL_MILLIS = 200;
+
 	private final RedisConnectionFactory connectionFactory;
 
 	private final JobSource source;
 
-	private final BatchProcessor processor;
+	private final BatchPreparer preparer;
+
+	private final BatchRunner runner;
 
 	private final WorkerProperties properties;
 
@@ -36,11 +45,12 @@ class JobWorker implements SmartLifecycle {
 
 	private volatile long lastLoopNanos = System.nanoTime();
 
-	JobWorker(RedisConnectionFactory connectionFactory, JobSource source, BatchProcessor processor,
+	JobWorker(RedisConnectionFactory connectionFactory, JobSource source, BatchPreparer preparer, BatchRunner runner,
 			WorkerProperties properties) {
 		this.connectionFactory = connectionFactory;
 		this.source = source;
-		this.processor = processor;
+		this.preparer = preparer;
+		this.runner = runner;
 		this.properties = properties;
 	}
 
@@ -48,11 +58,15 @@ class JobWorker implements SmartLifecycle {
 	public void start() {
 		this.running = true;
 		for (int i = 0; i < this.properties.threads(); i++) {
-			Thread thread = new Thread(this::consume, "job-worker-" + i);
-			thread.start();
-			this.threads.add(thread);
+			SynchronousQueue<PreparedBatch> handoff = new SynchronousQueue<>();
+			Thread taker = new Thread(() -> take(handoff), "job-taker-" + i);
+			Thread runner = new Thread(() -> run(handoff, taker), "job-runner-" + i);
+			taker.start();
+			runner.start();
+			this.threads.add(taker);
+			this.threads.add(runner);
 		}
-		log.info("Worker {} consuming with {} thread(s), batches of up to {}", this.properties.id(),
+		log.info("Worker {} consuming with {} pipeline(s), batches of up to {}", this.properties.id(),
 				this.properties.threads(), this.properties.maxBatch());
 	}
 
@@ -68,6 +82,7 @@ class JobWorker implements SmartLifecycle {
 			}
 		}
 		this.threads.clear();
+		log.info("Worker {} stopped; batches in hand were finished", this.properties.id());
 	}
 
 	@Override
@@ -75,12 +90,12 @@ class JobWorker implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** True while the consumer threads run and one of them went round its loop within {@code within}. */
-	boolean isConsuming(java.time.Duration within) {
+	/** True while the pipelines run and one of them went round its loop within {@code within}. */
+	boolean isConsuming(Duration within) {
 		return this.running && System.nanoTime() - this.lastLoopNanos < within.toNanos();
 	}
 
-	private void consume() {
+	private void take(SynchronousQueue<PreparedBatch> handoff) {
 		Backoff backoff = new Backoff();
 		while (this.running) {
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
@@ -88,7 +103,7 @@ class JobWorker implements SmartLifecycle {
 					this.lastLoopNanos = System.nanoTime();
 					List<TakenJob> batch = this.source.take(connection);
 					if (!batch.isEmpty()) {
-						this.processor.process(batch);
+						handOver(handoff, this.preparer.prepare(batch));
 					}
 					backoff.reset();
 				}
@@ -97,10 +112,50 @@ class JobWorker implements SmartLifecycle {
 				if (!this.running) {
 					return;
 				}
-				log.warn("Worker loop failed ({}); reconnecting", ex.toString());
+				log.warn("Taking jobs failed ({}); reconnecting", ex.toString());
 				if (!backoff.pause()) {
 					return;
 				}
+			}
+		}
+	}
+
+	/** Waits for the runner; a batch in hand is handed over even while stopping, the runner outlives the taker. */
+	private void handOver(SynchronousQueue<PreparedBatch> handoff, PreparedBatch batch) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		try {
+			while (!handoff.offer(batch, HANDOFF_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+				this.lastLoopNanos = System.nanoTime();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void run(SynchronousQueue<PreparedBatch> handoff, Thread taker) {
+		while (true) {
+			PreparedBatch batch;
+			try {
+				batch = handoff.poll(HANDOFF_POLL_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			if (batch != null) {
+				try {
+					this.runner.run(batch);
+				}
+				catch (RuntimeException ex) {
+					// The jobs stay in the processing list; the reaper recovers them if this worker dies.
+					log.error("Answering a batch failed", ex);
+				}
+			}
+			else if (!this.running && !taker.isAlive()) {
+				return;
 			}
 		}
 	}

@@ -1,0 +1,64 @@
+package com.example.classifier.api.web;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.example.classifier.api.feedback.FeedbackService;
+import com.example.classifier.api.predict.ClassificationService;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The web page: choose a photo, see what the model thinks it is, report a wrong answer. Works without JavaScript; the
+ * page's script only adds drag-and-drop and a preview. Errors are shown on the page by {@link WebErrorHandler}.
+ */
+@Controller
+class WebController {
+
+	static final String PAGE = "index";
+
+	private final ClassificationService classifications;
+
+	private final FeedbackService feedback;
+
+	WebController(ClassificationService classifications, FeedbackService feedback) {
+		this.classifications = classifications;
+		this.feedback = feedback;
+	}
+
+	@GetMapping("/")
+	String page() {
+		return PAGE;
+	}
+
+	/** Waits for the answer without holding a servlet thread, as {@code POST /predict} does. */
+	@PostMapping(path = "/", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	CompletableFuture<ModelAndView> classify(@RequestParam("file") MultipartFile file)
+			throws IOException, MissingServletRequestPartException {
+		// A form submitted with no photo chosen sends an empty part: the same mistake as sending none.
+		if (file.isEmpty() && !StringUtils.hasText(file.getOriginalFilename())) {
+			throw new MissingServletRequestPartException("file");
+		}
+		return this.classifications.classify(file.getBytes())
+			.thenApply((classification) -> new ModelAndView(PAGE, Map.of("result", ResultView.of(classification))));
+	}
+
+	@PostMapping(path = "/feedback", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ModelAndView report(@RequestParam("report") String report,
+			@RequestParam(name = "correctLabel", required = false) String correctLabel) {
+		FeedbackService.Recorded recorded = this.feedback.recordReport(report, correctLabel);
+		String notice = recorded.created() ? "Thank you! Your report was saved and will help improve the model."
+				: "This photo had already been reported. Thank you!";
+		return new ModelAndView(PAGE, Map.of("notice", notice));
+	}
+
+}

@@ -1,0 +1,350 @@
+package com.example.classifier.api.web;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.example.classifier.api.feedback.FeedbackService;
+import com.example.classifier.api.feedback.InvalidFeedbackRequestException;
+import com.example.classifier.api.predict.ClassificationMetrics;
+import com.example.classifier.api.predict.ClassificationService;
+import com.example.classifier.api.queue.JobQueue;
+import com.example.classifier.api.queue.JobQueue.SubmittedJob;
+import com.example.classifier.api.queue.QueueFullException;
+import com.example.classifier.api.queue.QueueProperties;
+import com.example.classifier.api.upload.ImageInspector;
+import com.example.classifier.api.upload.TestImages;
+import com.example.classifier.api.upload.UploadProperties;
+import com.example.classifier.api.upload.UploadStore;
+import com.example.classifier.common.ClassificationResult;
+import com.example.classifier.common.Hashes;
+import com.example.classifier.common.Prediction;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The web page's routes, statuses and messages; the queue and the feedback service are the edges replaced here. */
+@WebMvcTest(WebController.class)
+@Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
+		SimpleMeterRegistry.class })
+@EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class })
+class WebControllerTests {
+
+	private static final String TOKEN = "abcdefghijklmnopqrstuvwxyz-0123456789_ABCDE";
+
+	@TempDir
+	static Path uploads;
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	JobQueue queue;
+
+	@MockitoBean
+	FeedbackService feedback;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("upload.dir", () -> uploads.toString());
+	}
+
+	@Test
+	void thePageOffersTheUploadFormAndSetsACsrfCookie() throws Exception {
+		MvcResult result = this.mvc.perform(get("/"))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("enctype=\"multipart/form-data\"")))
+			.andExpect(content().string(containsString("name=\"file\"")))
+			.andExpect(content().string(containsString("<script src=\"/js/upload.js\" defer></script>")))
+			.andReturn();
+		String setCookie = result.getResponse().getHeader(HttpHeaders.SET_COOKIE);
+		assertThat(setCookie).startsWith("csrf=").contains("HttpOnly").contains("SameSite=Strict");
+		String token = setCookie.substring("csrf=".length(), setCookie.indexOf(';'));
+		assertThat(token).hasSize(43);
+		assertThat(result.getResponse().getContentAsString())
+			.contains("name=\"_csrf\" value=\"" + token + "\"")
+			.doesNotContainPattern("<script(?![^>]*\\bsrc=)");
+	}
+
+	@Test
+	void thePageKeepsTheTokenItsCookieAlreadyHolds() throws Exception {
+		this.mvc.perform(get("/").cookie(new Cookie("csrf", TOKEN)))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE))
+			.andExpect(content().string(containsString("value=\"" + TOKEN + "\"")));
+	}
+
+	@Test
+	void everyResponseCarriesTheSecurityHeaders() throws Exception {
+		this.mvc.perform(get("/"))
+			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
+			.andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+			.andExpect(header().string("Content-Security-Policy", not(containsString("unsafe-inline"))))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andExpect(header().string("X-Frame-Options", "DENY"))
+			.andExpect(header().string("Referrer-Policy", "same-origin"));
+	}
+
+	@Test
+	void aPhotoIsAnsweredWithItsClassScoreTop5AndImage() throws Exception {
+		byte[] photo = TestImages.jpeg(32, 32);
+		List<Prediction> top = List.of(new Prediction(249, "malamute", 0.834), new Prediction(248, "Eskimo dog", 0.1),
+				new Prediction(250, "Siberian husky", 0.05), new Prediction(537, "dogsled", 0.01),
+				new Prediction(270, "white wolf", 0.006));
+		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-1", CompletableFuture
+			.completedFuture(ClassificationResult.ok("job-1", "mobilenetv2@1234", top, 42, 1, "model-1"))));
+
+		MvcResult pending = this.mvc.perform(withToken(multipart("/").file(photo(photo))))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+		String page = this.mvc.perform(asyncDispatch(pending))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page).contains("<strong id=\"prediction\">malamute</strong>")
+			.contains("<span id=\"score\">83.4 %</span>")
+			.contains("src=\"/display/" + Hashes.sha256Hex(photo) + ".jpg\"")
+			.contains("Siberian husky", "white wolf", "0.6 %")
+			.contains("Report incorrect answer")
+			.contains("&quot;jobId&quot;:&quot;job-1&quot;", "&quot;prediction&quot;:&quot;malamute&quot;")
+			.contains("name=\"_csrf\" value=\"" + TOKEN + "\"");
+		assertThat(page.split("<meter ", -1)).hasSize(6);
+	}
+
+	@Test
+	void noPhotoChosenRedirectsBackWithAFlashMessage() throws Exception {
+		MvcResult redirect = this.mvc
+			.perform(withToken(multipart("/").file(new MockMultipartFile("file", "", "application/octet-stream",
+					new byte[0]))))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/"))
+			.andExpect(flash().attribute("error", "Please choose a photo first."))
+			.andReturn();
+		this.mvc.perform(get("/").flashAttrs(redirect.getFlashMap()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Please choose a photo first.")));
+		verifyNoInteractions(this.queue);
+	}
+
+	@Test
+	void noFilePartRedirectsBackWithAFlashMessage() throws Exception {
+		this.mvc.perform(withToken(multipart("/").param("other", "x")))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/"))
+			.andExpect(flash().attribute("error", "Please choose a photo first."));
+	}
+
+	@Test
+	void aTextFileIsABadRequestExplainedOnThePage() throws Exception {
+		this.mvc.perform(withToken(multipart("/").file(photo("not a photo".getBytes(StandardCharsets.UTF_8)))))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("That file cannot be classified")))
+			.andExpect(content().string(containsString("The file is not an image")));
+		verifyNoInteractions(this.queue);
+	}
+
+	@Test
+	void anEmptyNamedFileIsABadRequest() throws Exception {
+		this.mvc.perform(withToken(multipart("/").file(photo(new byte[0]))))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("The file is empty.")));
+	}
+
+	@Test
+	void aTruncatedPhotoIsUnprocessable() throws Exception {
+		this.mvc.perform(withToken(multipart("/").file(photo(TestImages.truncated(TestImages.jpeg(64, 64))))))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().string(containsString("truncated")));
+	}
+
+	@Test
+	void webpIsAnUnsupportedMediaType() throws Exception {
+		this.mvc.perform(withToken(multipart("/").file(photo(TestImages.webp()))))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().string(containsString("not supported")));
+	}
+
+	@Test
+	void aPhotoOverTheLimitIsTooLarge() throws Exception {
+		// What the lazily parsed multipart request throws when the page first reads an oversized part.
+		MockMultipartFile huge = new MockMultipartFile("file", "huge.jpg", "image/jpeg", new byte[] { 1 }) {
+			@Override
+			public byte[] getBytes() {
+				throw new MaxUploadSizeExceededException(10 * 1024 * 1024);
+			}
+		};
+		this.mvc.perform(withToken(multipart("/").file(huge)))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("That photo is too large")))
+			.andExpect(content().string(containsString("at most 10 MB")));
+	}
+
+	@Test
+	void anUnavailableQueueIsABusyClassifier() throws Exception {
+		given(this.queue.submit(any(), anyString())).willThrow(new QueryTimeoutException("Redis down"));
+		this.mvc.perform(withToken(multipart("/").file(photo(TestImages.jpeg(8, 8)))))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().string(containsString("The classifier is busy")));
+	}
+
+	@Test
+	void aFullQueueIsABusyClassifierWithRetryAfter() throws Exception {
+		given(this.queue.submit(any(), anyString())).willThrow(
+				new QueueFullException("The service is busy (16 jobs waiting); please retry in 4 s.", Duration.ofSeconds(4)));
+		this.mvc.perform(withToken(multipart("/").file(photo(TestImages.jpeg(8, 8)))))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "4"))
+			.andExpect(content().string(containsString("The classifier is busy")))
+			.andExpect(content().string(containsString("please retry in 4 s")));
+	}
+
+	@Test
+	void noAnswerInTimeIsAGatewayTimeoutExplainedOnThePage() throws Exception {
+		given(this.queue.submit(any(), anyString()))
+			.willReturn(new SubmittedJob("job-2", CompletableFuture.failedFuture(new TimeoutException())));
+		MvcResult pending = this.mvc.perform(withToken(multipart("/").file(photo(TestImages.jpeg(8, 8)))))
+			.andReturn();
+		this.mvc.perform(asyncDispatch(pending))
+			.andExpect(status().isGatewayTimeout())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("No answer in time")))
+			.andExpect(content().string(containsString("No model worker answered")))
+			.andExpect(content().string(not(containsString("Exception"))));
+	}
+
+	@Test
+	void aPhotoTheWorkerCannotDecodeIsUnprocessable() throws Exception {
+		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-3", CompletableFuture
+			.completedFuture(ClassificationResult.failed("job-3", "m", "cannot decode", "model-1"))));
+		MvcResult pending = this.mvc.perform(withToken(multipart("/").file(photo(TestImages.jpeg(8, 8)))))
+			.andReturn();
+		this.mvc.perform(asyncDispatch(pending))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().string(containsString("cannot decode")));
+	}
+
+	@Test
+	void anUploadWithoutTheCsrfTokenIsRefused() throws Exception {
+		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))).cookie(new Cookie("csrf", TOKEN)))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("This form has expired")));
+		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))).param("_csrf", TOKEN))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(multipart("/").file(photo(TestImages.jpeg(8, 8)))
+				.cookie(new Cookie("csrf", TOKEN))
+				.param("_csrf", TOKEN.replace('t', 'x')))
+			.andExpect(status().isForbidden());
+		verifyNoInteractions(this.queue);
+	}
+
+	@Test
+	void aReportIsConfirmedOnThePage() throws Exception {
+		given(this.feedback.recordReport("{\"filename\":\"x\"}", "husky"))
+			.willReturn(new FeedbackService.Recorded("1-0", true));
+		this.mvc.perform(withToken(form("/feedback").param("report", "{\"filename\":\"x\"}")
+			.param("correctLabel", "husky")))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("Thank you! Your report was saved")));
+	}
+
+	@Test
+	void aRepeatedReportIsConfirmedAsAlreadyKnown() throws Exception {
+		given(this.feedback.recordReport(anyString(), any())).willReturn(new FeedbackService.Recorded("1-0", false));
+		this.mvc.perform(withToken(form("/feedback").param("report", "{}")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("already been reported")));
+	}
+
+	@Test
+	void anInvalidReportIsABadRequestExplainedOnThePage() throws Exception {
+		given(this.feedback.recordReport(anyString(), any())).willThrow(new InvalidFeedbackRequestException(
+				"The report was not accepted", List.of("filename names no stored upload")));
+		this.mvc.perform(withToken(form("/feedback").param("report", "{}")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("The report could not be saved")))
+			.andExpect(content().string(containsString("filename names no stored upload")));
+	}
+
+	@Test
+	void aReportWithoutItsFieldIsABadRequest() throws Exception {
+		this.mvc.perform(withToken(form("/feedback").param("correctLabel", "cat")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("The report was empty")));
+		verifyNoInteractions(this.feedback);
+	}
+
+	@Test
+	void aReportWithoutTheCsrfTokenIsRefused() throws Exception {
+		this.mvc.perform(form("/feedback").param("report", "{}").cookie(new Cookie("csrf", TOKEN)))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("This form has expired")));
+		verify(this.feedback, never()).recordReport(anyString(), any());
+	}
+
+	private static MockHttpServletRequestBuilder withToken(MockHttpServletRequestBuilder request) {
+		return request.cookie(new Cookie("csrf", TOKEN)).param("_csrf", TOKEN);
+	}
+
+	private static MockMultipartHttpServletRequestBuilder withToken(MockMultipartHttpServletRequestBuilder request) {
+		request.cookie(new Cookie("csrf", TOKEN)).param("_csrf", TOKEN);
+		return request;
+	}
+
+	private static MockHttpServletRequestBuilder form(String path) {
+		return post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED);
+	}
+
+	private static MockMultipartFile photo(byte[] bytes) {
+		return new MockMultipartFile("file", "photo.jpg", "image/jpeg", bytes);
+	}
+
+}

@@ -1,0 +1,72 @@
+package com.example.classifier.modelservice.queue;
+
+import java.util.List;
+
+import com.example.classifier.common.ClassificationResult;
+import com.example.classifier.common.Prediction;
+import com.example.classifier.modelservice.model.ImageClassifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.stereotype.Component;
+
+/** Second stage of a batch: one engine call for all its images, then every job's answer. */
+@Component
+class BatchRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
+
+	private final ImageClassifier classifier;
+
+	private final ResultWriter writer;
+
+	private final WorkerMetrics metrics;
+
+	private final String workerId;
+
+	BatchRunner(ImageClassifier classifier, ResultWriter writer, WorkerMetrics metrics, WorkerProperties worker) {
+		this.classifier = classifier;
+		this.writer = writer;
+		this.metrics = metrics;
+		this.workerId = worker.id();
+	}
+
+	void run(PreparedBatch batch) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		int size = batch.inputs().size();
+		long started = System.nanoTime();
+		List<List<Prediction>> outputs;
+		try {
+			outputs = this.classifier.classify(batch.inputs());
+		}
+		catch (RuntimeException ex) {
+			log.error("The model failed on a batch of {}", size, ex);
+			for (TakenJob taken : batch.jobs()) {
+				this.writer.answer(taken, ClassificationResult.failed(taken.job().id(), this.classifier.modelId(),
+						"the model failed on this image", this.workerId), false);
+				this.metrics.jobFinished(WorkerMetrics.Outcome.FAILED);
+			}
+			return;
+		}
+		long nanos = System.nanoTime() - started;
+		this.metrics.batchRun(size, nanos);
+		long millis = nanos / 1_000_000;
+		log.debug("Classified a batch of {} in {} ms", size, millis);
+		for (int i = 0; i < size; i++) {
+			TakenJob taken = batch.jobs().get(i);
+			if (log.isDebugEnabled()) {
+				try (MDC.MDCCloseable ignored = MDC.putCloseable(BatchPreparer.JOB_ID, taken.job().id())) {
+					log.debug("Answered {} in a batch of {} ({} ms)", outputs.get(i).get(0).label(), size, millis);
+				}
+			}
+			this.writer.answer(taken, ClassificationResult.ok(taken.job().id(), this.classifier.modelId(),
+					outputs.get(i), millis, size, this.workerId), true);
+			this.metrics.jobFinished(WorkerMetrics.Outcome.ANSWERED);
+			this.metrics.endToEnd(taken.job());
+		}
+	}
+
+}
