@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 import com.example.classifier.common.test.SharedFiles;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class EngineSelectionTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(PropertiesConfiguration.class, ModelConfiguration.class);
+		.withUserConfiguration(PropertiesConfiguration.class, ModelConfiguration.class)
+		.withBean(SimpleMeterRegistry.class);
 
 	@Test
 	void anOnnxPathSelectsOnnxRuntime() {
@@ -27,6 +29,7 @@ class EngineSelectionTests {
 			assertThat(context).hasNotFailed();
 			ImageClassifier classifier = context.getBean(ImageClassifier.class);
 			assertThat(classifier).isInstanceOf(OnnxImageClassifier.class);
+			assertThat(classifier.engine()).isEqualTo("onnx");
 			assertThat(((OnnxImageClassifier) classifier).intraOpThreads()).isEqualTo(1);
 			assertThat(classifier.classify(java.util.List.of(classifier.prepare(SharedFiles.imageBytes("dog.jpg"))))
 				.get(0)
