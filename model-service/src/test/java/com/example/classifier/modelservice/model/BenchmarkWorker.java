@@ -24,12 +24,12 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * One measured process of {@link EngineBenchmark}: loads one engine, then for each batch size warms up, says
- * {@code @@READY}, waits for {@code GO} on standard input (so that several processes start together), runs for a
- * fixed time on {@code callers} threads and prints {@code @@RESULT} with its numbers. Not meant to be run by hand.
+ * One measured process of {@link EngineBenchmark}: loads one engine, then for each batch size warms up and, for each
+ * round, says {@code @@READY}, waits for {@code GO} on standard input (so that several processes start together),
+ * runs for a fixed time on {@code callers} threads and prints {@code @@RESULT} with its numbers. Not meant to be run by hand.
  * <p>
  * Arguments: {@code engine=onnx|dl4j natives=onednn|onednn-avx512|plain intra=N callers=N batches=1,4,8,16
- * seconds=S minCalls=N format=nchw|nhwc}, or {@code accuracy} to classify the shared photos with both engines.
+ * seconds=S minCalls=N rounds=N format=nchw|nhwc}, or {@code accuracy} to classify the shared photos with both engines.
  */
 public final class BenchmarkWorker {
 
@@ -51,6 +51,7 @@ public final class BenchmarkWorker {
 		int callers = Integer.parseInt(options.getOrDefault("callers", "1"));
 		double seconds = Double.parseDouble(options.getOrDefault("seconds", "5"));
 		int minCalls = Integer.parseInt(options.getOrDefault("minCalls", "3"));
+		int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
 		int[] batches = Arrays.stream(options.getOrDefault("batches", "1,4,8,16").split(","))
 			.mapToInt(Integer::parseInt)
 			.toArray();
@@ -85,16 +86,19 @@ public final class BenchmarkWorker {
 			List<PreparedImage> input = images.subList(0, batch);
 			// Warm-up: the first call at a new batch size builds oneDNN primitives / ORT allocations.
 			runCallers(classifier, input, callers, 0, 1);
-			say("READY batch=" + batch);
-			String line = stdin.readLine();
-			if (line == null || !line.trim().equals("GO")) {
-				break;
+			for (int round = 0; round < rounds; round++) {
+				say("READY batch=" + batch + " round=" + round);
+				String line = stdin.readLine();
+				if (line == null || !line.trim().equals("GO")) {
+					classifier.close();
+					return;
+				}
+				Measurement m = runCallers(classifier, input, callers, seconds, minCalls);
+				say(String.format(Locale.ROOT,
+						"RESULT batch=%d round=%d calls=%d images=%d wallSec=%.3f medianMs=%.2f imgPerSec=%.3f rssMB=%d hwmMB=%d",
+						batch, round, m.calls, m.calls * batch, m.wallSeconds, m.medianMs,
+						m.calls * batch / m.wallSeconds, rssMb("VmRSS"), rssMb("VmHWM")));
 			}
-			Measurement m = runCallers(classifier, input, callers, seconds, minCalls);
-			say(String.format(Locale.ROOT,
-					"RESULT batch=%d calls=%d images=%d wallSec=%.3f medianMs=%.2f imgPerSec=%.3f rssMB=%d hwmMB=%d",
-					batch, m.calls, m.calls * batch, m.wallSeconds, m.medianMs, m.calls * batch / m.wallSeconds,
-					rssMb("VmRSS"), rssMb("VmHWM")));
 		}
 		classifier.close();
 	}

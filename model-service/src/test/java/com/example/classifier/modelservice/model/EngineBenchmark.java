@@ -41,8 +41,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  *
  * <pre>./mvnw -B -Pbench -DskipTests -pl common,model-service test</pre>
  *
- * Options ({@code -Dbench.args="..."}): {@code seconds=S} per measurement (default 6), {@code quick} (fewer
- * configurations), {@code docs} (also write the chart and table into {@code docs/}). Prints the table and writes
+ * Options ({@code -Dbench.args="..."}): {@code seconds=S} per measurement (default 6), {@code rounds=N} measurements
+ * per point, the best one reported (default 3), {@code quick} (fewer configurations, one round), {@code docs} (also write the chart and table into {@code docs/}). Prints the table and writes
  * {@code model-service/target/benchmark/results.md}, {@code results.csv} and {@code engine-benchmark.png}.
  */
 public final class EngineBenchmark {
@@ -54,7 +54,7 @@ public final class EngineBenchmark {
 
 	/** One way of running an engine: processes x caller threads per process x threads per call. */
 	record Config(String label, String engine, String natives, String format, int procs, int callers, int intra,
-			int[] batches, int minCalls, String heap) {
+			int[] batches, int minCalls, int rounds, String heap) {
 
 		int threads() {
 			return this.procs * this.callers * this.intra;
@@ -66,7 +66,8 @@ public final class EngineBenchmark {
 
 		List<String> args(double seconds) {
 			List<String> args = new ArrayList<>(List.of("engine=" + this.engine, "intra=" + this.intra,
-					"callers=" + this.callers, "seconds=" + seconds, "minCalls=" + this.minCalls, "batches="
+					"callers=" + this.callers, "seconds=" + seconds, "minCalls=" + this.minCalls,
+					"rounds=" + this.rounds, "batches="
 							+ String.join(",", Arrays.stream(this.batches).mapToObj(Integer::toString).toList())));
 			if (this.engine.equals("dl4j")) {
 				args.add("natives=" + this.natives);
@@ -93,6 +94,8 @@ public final class EngineBenchmark {
 		}
 		double seconds = Double.parseDouble(options.getOrDefault("seconds", "6"));
 		boolean quick = options.containsKey("quick");
+		// Other work on a shared machine only ever slows a round down: the best of several rounds is the engine's.
+		int rounds = Integer.parseInt(options.getOrDefault("rounds", quick ? "1" : "3"));
 		Path moduleDir = Path.of("").toAbsolutePath();
 		Path out = moduleDir.resolve("target/benchmark");
 		Files.createDirectories(out);
@@ -112,19 +115,20 @@ public final class EngineBenchmark {
 			String natives = engine.equals("dl4j") ? "onednn" : "";
 			String format = engine.equals("dl4j") ? "nhwc" : "";
 			String name = engine.equals("dl4j") ? "DL4J oneDNN" : "ONNX Runtime";
-			configs.add(new Config(name, engine, natives, format, 1, 1, 1, BATCHES, 3, "2g"));
-			configs.add(new Config(name, engine, natives, format, 1, 1, 2, BATCHES, 3, "2g"));
+			configs.add(new Config(name, engine, natives, format, 1, 1, 1, BATCHES, 3, rounds, "2g"));
+			configs.add(new Config(name, engine, natives, format, 1, 1, 2, BATCHES, 3, rounds, "2g"));
 			if (!quick) {
-				configs.add(new Config(name, engine, natives, format, 1, 2, 1, BATCHES, 3, "2g"));
-				configs.add(new Config(name, engine, natives, format, 2, 1, 1, BATCHES, 3, "2g"));
+				configs.add(new Config(name, engine, natives, format, 1, 2, 1, BATCHES, 3, rounds, "2g"));
+				configs.add(new Config(name, engine, natives, format, 2, 1, 1, BATCHES, 3, rounds, "2g"));
 			}
 		}
 		if (!quick) {
-			configs.add(new Config("DL4J oneDNN NCHW", "dl4j", "onednn", "nchw", 1, 1, 2, BATCHES, 2, "2g"));
-			configs.add(new Config("DL4J oneDNN-AVX512", "dl4j", "onednn-avx512", "nhwc", 1, 1, 2, BATCHES, 2, "2g"));
+			configs.add(new Config("DL4J oneDNN NCHW", "dl4j", "onednn", "nchw", 1, 1, 2, BATCHES, 2, rounds, "2g"));
+			configs.add(new Config("DL4J oneDNN-AVX512", "dl4j", "onednn-avx512", "nhwc", 1, 1, 2, BATCHES, 2, rounds, "2g"));
 		}
-		configs.add(new Config("DL4J as shipped", "dl4j", "plain", "nhwc", 1, 1, 2, quick ? new int[] { 1, 8 } : BATCHES,
-				1, "3g"));
+		// Slow (seconds per batch): fewer batch sizes and rounds.
+		configs.add(new Config("DL4J as shipped", "dl4j", "plain", "nhwc", 1, 1, 2,
+				quick ? new int[] { 1, 8 } : new int[] { 1, 8, 16 }, 1, Math.min(rounds, 2), "3g"));
 
 		List<Row> rows = new ArrayList<>();
 		for (Config config : configs) {
@@ -196,23 +200,33 @@ public final class EngineBenchmark {
 				gflop = Double.parseDouble(field(await(queue, "LOADED"), "gflop"));
 			}
 			for (int batch : config.batches()) {
-				for (BlockingQueue<String> queue : lines) {
-					await(queue, "READY");
-				}
-				for (Writer input : inputs) {
-					input.write("GO\n");
-					input.flush();
-				}
 				double imgPerSec = 0;
 				double ms = 0;
 				long rss = 0;
 				long hwm = 0;
-				for (BlockingQueue<String> queue : lines) {
-					String result = await(queue, "RESULT");
-					imgPerSec += Double.parseDouble(field(result, "imgPerSec"));
-					ms += Double.parseDouble(field(result, "medianMs")) / config.procs();
-					rss += Long.parseLong(field(result, "rssMB"));
-					hwm += Long.parseLong(field(result, "hwmMB"));
+				for (int round = 0; round < config.rounds(); round++) {
+					for (BlockingQueue<String> queue : lines) {
+						await(queue, "READY");
+					}
+					for (Writer input : inputs) {
+						input.write("GO\n");
+						input.flush();
+					}
+					double roundImgPerSec = 0;
+					double roundMs = 0;
+					rss = 0;
+					hwm = 0;
+					for (BlockingQueue<String> queue : lines) {
+						String result = await(queue, "RESULT");
+						roundImgPerSec += Double.parseDouble(field(result, "imgPerSec"));
+						roundMs += Double.parseDouble(field(result, "medianMs")) / config.procs();
+						rss += Long.parseLong(field(result, "rssMB"));
+						hwm += Long.parseLong(field(result, "hwmMB"));
+					}
+					if (roundImgPerSec > imgPerSec) {
+						imgPerSec = roundImgPerSec;
+						ms = roundMs;
+					}
 				}
 				double percent = 100 * imgPerSec * gflop / peak.get(Math.min(config.threads(), peak.size()));
 				Row row = new Row(config, batch, ms, imgPerSec, gflop, percent, rss, hwm);
