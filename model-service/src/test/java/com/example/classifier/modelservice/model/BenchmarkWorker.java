@@ -93,10 +93,13 @@ public final class BenchmarkWorker {
 					classifier.close();
 					return;
 				}
+				long cpuBefore = cpuNanos();
 				Measurement m = runCallers(classifier, input, callers, seconds, minCalls);
+				double cpuSeconds = (cpuNanos() - cpuBefore) / 1e9;
 				say(String.format(Locale.ROOT,
-						"RESULT batch=%d round=%d calls=%d images=%d wallSec=%.3f medianMs=%.2f imgPerSec=%.3f rssMB=%d hwmMB=%d",
-						batch, round, m.calls, m.calls * batch, m.wallSeconds, m.medianMs,
+						"RESULT batch=%d round=%d calls=%d images=%d wallSec=%.3f cpuSec=%.3f medianMs=%.2f "
+								+ "imgPerSec=%.3f rssMB=%d hwmMB=%d",
+						batch, round, m.calls, m.calls * batch, m.wallSeconds, cpuSeconds, m.medianMs,
 						m.calls * batch / m.wallSeconds, rssMb("VmRSS"), rssMb("VmHWM")));
 			}
 		}
@@ -196,6 +199,12 @@ public final class BenchmarkWorker {
 			}
 			classifier.close();
 		}
+	}
+
+	/** CPU time this process got (all threads, user + system): what the engine used while it was scheduled. */
+	private static long cpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	static long rssMb(String field) {

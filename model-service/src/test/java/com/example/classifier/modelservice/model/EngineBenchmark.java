@@ -78,8 +78,13 @@ public final class EngineBenchmark {
 
 	}
 
+	/**
+	 * @param coresUsed CPU seconds the processes got per wall second
+	 * @param percentOfCpuPeak GFLOP done per CPU second the processes got, against one core's peak: the engine's
+	 * efficiency while it ran, which other work on the machine does not lower
+	 */
 	record Row(Config config, int batch, double msPerBatch, double imgPerSec, double gflop, double percentOfPeak,
-			long rssMb, long hwmMb) {
+			long rssMb, long hwmMb, double coresUsed, double percentOfCpuPeak) {
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -137,13 +142,15 @@ public final class EngineBenchmark {
 		}
 		Map<Integer, Double> peakEnd = measurePeak();
 		log.add("FP32 peak, end of run: " + peakEnd + "; load average at end " + loadAverage());
+		double peakAtStart0 = peak.get(0);
 		// The denominator is the best peak seen (a busy machine lowers it): never flatters the engines.
 		peakEnd.forEach((threads, gflops) -> peak.merge(threads, gflops, Math::max));
 		log.add("% of peak below is against " + peak + " GFLOP/s (best of start and end)");
 		rows = rows.stream()
 			.map((row) -> new Row(row.config(), row.batch(), row.msPerBatch(), row.imgPerSec(), row.gflop(),
-					100 * row.imgPerSec() * row.gflop() / peak.get(Math.min(row.config().threads(), peak.size())),
-					row.rssMb(), row.hwmMb()))
+					100 * row.imgPerSec() * row.gflop() / peak.get(Math.min(row.config().threads(), peak.size() - 1)),
+					row.rssMb(), row.hwmMb(), row.coresUsed(),
+					row.percentOfCpuPeak() * peakAtStart0 / peak.get(0)))
 			.toList();
 
 		String table = table(rows);
@@ -204,6 +211,8 @@ public final class EngineBenchmark {
 				double ms = 0;
 				long rss = 0;
 				long hwm = 0;
+				double cores = 0;
+				double cpuPercent = 0;
 				for (int round = 0; round < config.rounds(); round++) {
 					for (BlockingQueue<String> queue : lines) {
 						await(queue, "READY");
@@ -214,11 +223,17 @@ public final class EngineBenchmark {
 					}
 					double roundImgPerSec = 0;
 					double roundMs = 0;
+					double roundCpu = 0;
+					double roundImages = 0;
+					double roundWall = 0;
 					rss = 0;
 					hwm = 0;
 					for (BlockingQueue<String> queue : lines) {
 						String result = await(queue, "RESULT");
 						roundImgPerSec += Double.parseDouble(field(result, "imgPerSec"));
+						roundCpu += Double.parseDouble(field(result, "cpuSec"));
+						roundImages += Double.parseDouble(field(result, "images"));
+						roundWall = Math.max(roundWall, Double.parseDouble(field(result, "wallSec")));
 						roundMs += Double.parseDouble(field(result, "medianMs")) / config.procs();
 						rss += Long.parseLong(field(result, "rssMB"));
 						hwm += Long.parseLong(field(result, "hwmMB"));
@@ -226,13 +241,17 @@ public final class EngineBenchmark {
 					if (roundImgPerSec > imgPerSec) {
 						imgPerSec = roundImgPerSec;
 						ms = roundMs;
+						cores = roundCpu / roundWall;
+						cpuPercent = 100 * roundImages * gflop / roundCpu / peak.get(0);
 					}
 				}
-				double percent = 100 * imgPerSec * gflop / peak.get(Math.min(config.threads(), peak.size()));
-				Row row = new Row(config, batch, ms, imgPerSec, gflop, percent, rss, hwm);
+				double percent = 100 * imgPerSec * gflop / peak.get(Math.min(config.threads(), peak.size() - 1));
+				Row row = new Row(config, batch, ms, imgPerSec, gflop, percent, rss, hwm, cores, cpuPercent);
 				rows.add(row);
-				System.out.printf(Locale.ROOT, "   batch %2d: %8.1f ms/batch %7.2f img/s %5.1f %% of peak, RSS %d MB (peak %d MB)%n",
-						batch, ms, imgPerSec, percent, rss, hwm);
+				System.out.printf(Locale.ROOT,
+						"   batch %2d: %8.1f ms/batch %7.2f img/s %5.1f %% of peak, RSS %d MB (peak %d MB); %.2f cores "
+								+ "used, %.1f %% of peak per CPU second%n",
+						batch, ms, imgPerSec, percent, rss, hwm, cores, cpuPercent);
 			}
 		}
 		finally {
@@ -303,16 +322,20 @@ public final class EngineBenchmark {
 		builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
 		Process process = builder.start();
 		Map<Integer, Double> peak = new LinkedHashMap<>();
+		double perCpuSecond = 0;
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 				if (line.startsWith("@@PEAK")) {
 					peak.put(Integer.parseInt(field(line, "threads")), Double.parseDouble(field(line, "gflops")));
+					perCpuSecond = Math.max(perCpuSecond, Double.parseDouble(field(line, "perCpuSecond")));
 				}
 			}
 		}
 		process.waitFor();
-		System.out.println("FP32 peak GFLOP/s by threads: " + peak);
+		// Key 0: one core's peak per CPU second (the denominator of "% of peak per CPU second").
+		peak.put(0, perCpuSecond);
+		System.out.println("FP32 peak GFLOP/s by threads (0 = one core, per CPU second): " + peak);
 		return peak;
 	}
 
@@ -338,13 +361,14 @@ public final class EngineBenchmark {
 
 	static String table(List<Row> rows) {
 		StringBuilder table = new StringBuilder(
-				"| engine | processes x callers x threads per call | batch | ms per batch | img/s | % of FP32 peak | RSS MB (peak) |\n"
-						+ "|---|---|---:|---:|---:|---:|---:|\n");
+				"| engine | processes x callers x threads per call | batch | ms per batch | img/s | % of FP32 peak | RSS MB (peak) | cores used | % of peak per CPU second |\n"
+						+ "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Row row : rows) {
-			table.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.2f | %.1f | %d (%d) |%n",
+			table.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.2f | %.1f | %d (%d) | %.2f | %.1f |%n",
 					row.config().label(), row.config().procs() + " x " + row.config().callers() + " x "
 							+ row.config().intra(),
-					row.batch(), row.msPerBatch(), row.imgPerSec(), row.percentOfPeak(), row.rssMb(), row.hwmMb()));
+					row.batch(), row.msPerBatch(), row.imgPerSec(), row.percentOfPeak(), row.rssMb(), row.hwmMb(),
+					row.coresUsed(), row.percentOfCpuPeak()));
 		}
 		return table.toString();
 	}
@@ -373,12 +397,13 @@ public final class EngineBenchmark {
 
 	private static String csv(List<Row> rows) {
 		StringBuilder csv = new StringBuilder(
-				"engine,natives,format,processes,callers,threads_per_call,batch,ms_per_batch,img_per_s,gflop_per_img,percent_of_peak,rss_mb,hwm_mb\n");
+				"engine,natives,format,processes,callers,threads_per_call,batch,ms_per_batch,img_per_s,gflop_per_img,percent_of_peak,rss_mb,hwm_mb,cores_used,percent_of_peak_per_cpu_second\n");
 		for (Row row : rows) {
 			Config c = row.config();
-			csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%.2f,%.3f,%.3f,%.2f,%d,%d%n", c.engine(),
-					c.natives(), c.format(), c.procs(), c.callers(), c.intra(), row.batch(), row.msPerBatch(),
-					row.imgPerSec(), row.gflop(), row.percentOfPeak(), row.rssMb(), row.hwmMb()));
+			csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%.2f,%.3f,%.3f,%.2f,%d,%d,%.2f,%.2f%n",
+					c.engine(), c.natives(), c.format(), c.procs(), c.callers(), c.intra(), row.batch(),
+					row.msPerBatch(), row.imgPerSec(), row.gflop(), row.percentOfPeak(), row.rssMb(), row.hwmMb(),
+					row.coresUsed(), row.percentOfCpuPeak()));
 		}
 		return csv.toString();
 	}
@@ -393,7 +418,7 @@ public final class EngineBenchmark {
 		XYSeriesCollection data = new XYSeriesCollection();
 		series.values().forEach(data::addSeries);
 		double gflop = rows.isEmpty() ? 8.18 : rows.get(0).gflop();
-		int cores = peak.size();
+		int cores = peak.size() - 1;
 		XYSeries limit = new XYSeries("100 % of measured FP32 peak, " + cores + " cores");
 		limit.add(1, peak.get(cores) / gflop);
 		limit.add(16, peak.get(cores) / gflop);

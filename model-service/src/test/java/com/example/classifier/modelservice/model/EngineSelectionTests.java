@@ -1,6 +1,7 @@
 package com.example.classifier.modelservice.model;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 import com.example.classifier.common.test.SharedFiles;
@@ -8,8 +9,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +102,22 @@ class EngineSelectionTests {
 				assertThat(properties.dl4jNatives()).isEqualTo(Dl4jNatives.ONEDNN_AVX512);
 				assertThat(properties.nativeMemoryLimit()).isEqualTo(DataSize.ofGigabytes(2));
 			});
+	}
+
+	@Test
+	void bindsTheEngineSettingsFromEnvironmentVariables() {
+		SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				Map.of("MODEL_ENGINE", "onnx", "MODEL_INTRA_OP_THREADS", "1", "MODEL_REPLICAS", "3",
+						"MODEL_DL4J_NATIVES", "plain", "MODEL_NATIVE_MEMORY_LIMIT", "512MB"));
+		ModelProperties properties = new Binder(ConfigurationPropertySources.from(environment))
+			.bind("model", ModelProperties.class)
+			.get();
+		assertThat(properties.engine()).isEqualTo(Engine.ONNX);
+		assertThat(properties.intraOpThreads()).isEqualTo(1);
+		assertThat(properties.replicas()).isEqualTo(3);
+		assertThat(properties.dl4jNatives()).isEqualTo(Dl4jNatives.PLAIN);
+		assertThat(properties.nativeMemoryLimit()).isEqualTo(DataSize.ofMegabytes(512));
 	}
 
 	@Test
