@@ -5,8 +5,8 @@
 #   loadtest/run.sh [--scenario N[,M...]|all] [--scale F] [--no-report] [--dry-run]
 #
 #   --scenario  which tests (ids of scenarios.tsv); default all
-#   --scale     hold time after the last user started = F x 120 s (the seed held about two minutes); default 0.4,
-#               which runs the whole matrix here in about 15-20 minutes; 1 = the seed's length
+#   --scale     hold time after the last user started = F x 120 s (the seed held about two minutes); default 0.3,
+#               which runs the whole matrix here in under 20 minutes; 1 = the seed's length
 #   --no-report run only; `loadtest/run.sh --report-only [RUN_DIR]` makes the report of an earlier run
 #
 # It starts a stack with ../run-local.sh (own Redis, api, N model-services; ports away from the defaults so nothing
@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 scenarios=all
-scale=0.4
+scale=0.3
 report=yes
 dry=no
 report_only=""
@@ -79,10 +79,13 @@ done
 hold=$(awk -v s="$scale" 'BEGIN { h = int(120 * s + 0.5); print (h < 10 ? 10 : h) }')
 
 estimate=0
+shape=""
 for row in "${selected[@]}"; do
   IFS=$'\t' read -r id users spawn apis models unique _ <<<"$row"
   ramp=$(( (users + spawn - 1) / spawn ))
-  estimate=$(( estimate + ramp + hold + 50 ))   # + start or drain, Maven, the last answers
+  estimate=$(( estimate + ramp + hold + 40 ))   # + drain, Maven, the last answers
+  [ "$shape" = "$apis x $models" ] || estimate=$(( estimate + 45 ))   # a fresh stack starts
+  shape="$apis x $models"
   log "test $id: $users users at $spawn/s (ramp ${ramp}s, hold ${hold}s), api x$apis, model x$models, unique uploads: $unique"
 done
 log "about $(( estimate / 60 )) min in all"
@@ -107,6 +110,7 @@ fi
 engine=${MODEL_ENGINE:-$([[ "$MODEL_PATH" == *.onnx ]] && echo onnx || echo dl4j)}
 
 # --- the run's folder and facts ------------------------------------------------------------------------------------
+started=$(date +%s)
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$root/run/loadtest/$stamp"
 mkdir -p "$out"
@@ -271,5 +275,6 @@ for row in "${selected[@]}"; do
   run_test "$id" "$users" "$spawn" "$apis" "$models" "$unique" || log "test $id failed; going on with the next"
 done
 close_stack
+echo "duration_s=$(( $(date +%s) - started ))" >> "$out/run.properties"
 log "results in $out"
 [ "$report" = no ] || make_report "$out"

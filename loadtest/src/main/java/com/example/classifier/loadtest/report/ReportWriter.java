@@ -66,7 +66,7 @@ final class ReportWriter {
 		tableRow("| load generator | Locust | Gatling (Java DSL), on the same " + this.cores
 				+ " vCPU as the services (its CPU is in the charts) |");
 		tableRow("| length | about 2 min after the last user started | ramp + " + prop("hold_s") + " s (scale "
-				+ prop("scale") + " of the seed's 2 min) |");
+				+ prop("scale") + " of the seed's 2 min); the whole run took " + minutes(prop("duration_s")) + " |");
 		p("## Testing");
 		p("The seed's user, reproduced in `loadtest/src/test/java/.../SeedUserSimulation.java`: `GET /` on start, then "
 				+ "`POST /predict` (a photo) with weight 10 and `POST /feedback` (on the last photo this user "
@@ -261,12 +261,21 @@ final class ReportWriter {
 
 	private void howToRun() {
 		p("## How to run");
-		p("```bash\nloadtest/run.sh                     # all tests, hold = 0.4 × 2 min: about 20 min here\n"
+		p("```bash\nloadtest/run.sh                     # all tests, hold = 0.3 × 2 min: under 20 min here\n"
 				+ "loadtest/run.sh --scenario 5 --scale 1   # one test at the seed's length\n"
 				+ "loadtest/run.sh --report-only       # this report again from the last run\n```");
 		p("Each api × model shape gets a fresh stack (own Redis on port 26379, api on 28080.., model-services on "
 				+ "28181..); consecutive tests of one shape share it once its queue has drained. Each test leaves `requests.csv`, `samples.csv`, Gatling's HTML report and the service logs in "
 				+ "`run/loadtest/<time>/test-N/`. Scenarios and the seed's figures: `loadtest/scenarios.tsv`.");
+	}
+
+	private static String minutes(String seconds) {
+		try {
+			return String.format(java.util.Locale.ROOT, "%.0f min", Integer.parseInt(seconds) / 60.0);
+		}
+		catch (NumberFormatException ex) {
+			return "?";
+		}
 	}
 
 	private String link(ScenarioRow row) {
