@@ -155,6 +155,18 @@ trap 'log "interrupted"; exit 130' INT TERM
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# The process listening on a port: the sampler reads its CPU time from /proc, which needs no answer from it.
+pid_on_port() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+
+pids_on_ports() {   # comma-separated list of the pids listening on the given ports
+  local list="" port pid
+  for port in "$@"; do
+    pid=$(pid_on_port "$port")
+    [ -z "$pid" ] || list+="${list:+,}$pid"
+  done
+  echo "$list"
+}
+
 wait_ready() {   # url, seconds
   local deadline=$(( $(date +%s) + $2 )) pid
   until curl -fsS -m 2 "$1" >/dev/null 2>&1; do
@@ -174,6 +186,9 @@ api_urls=""
 api_metrics=""
 model_metrics=""
 threads=""
+api_pids=""
+model_pids=""
+redis_pids=""
 
 start_stack() {   # first test id, api instances, model-services
   local first=$1 apis=$2 models=$3
@@ -215,6 +230,9 @@ start_stack() {   # first test id, api instances, model-services
   local url
   for url in ${api_urls//,/ }; do wait_ready "$url/actuator/health/readiness" 300 || return 1; done
   for url in ${model_metrics//,/ }; do wait_ready "${url%/prometheus}/health/readiness" 300 || return 1; done
+  api_pids=$(pids_on_ports $(seq "$api_port" $(( api_port + apis - 1 ))))
+  model_pids=$(pids_on_ports $(seq $(( model_base + 1 )) $(( model_base + models ))))
+  redis_pids=$(pids_on_ports "$redis_port")
 }
 
 close_stack() {
@@ -264,6 +282,7 @@ run_test() {
   LOADTEST_USERS=$users LOADTEST_SPAWN_RATE=$spawn LOADTEST_HOLD_SECONDS=$hold LOADTEST_BASE_URLS=$api_urls \
     LOADTEST_API_METRICS=$api_metrics LOADTEST_MODEL_METRICS=$model_metrics LOADTEST_IMAGES="$shared/images" \
     LOADTEST_UNIQUE=$unique LOADTEST_OUTPUT="$dir" \
+    LOADTEST_API_PIDS=$api_pids LOADTEST_MODEL_PIDS=$model_pids LOADTEST_REDIS_PIDS=$redis_pids \
     timeout $(( ramp + hold + 300 )) ./mvnw -B -q -pl loadtest gatling:test -Dgatling.results="$dir/gatling" \
     > "$dir/gatling.log" 2>&1 || log "test $id: Gatling ended with status $? (see $dir/gatling.log)"
   grep -E "> (request count|response time (50th|95th) percentile|mean throughput)" "$dir/gatling.log" | head -4 || true

@@ -21,9 +21,13 @@ import java.util.function.Function;
  * @param images folder of photos to upload
  * @param uniqueUploads make every upload a new file (measures the model) or send the photos as they are (the cache)
  * @param output folder for requests.csv and samples.csv
+ * @param apiPids process ids of the api instances, for their CPU from /proc (empty: from their own metrics)
+ * @param modelPids process ids of the model-services
+ * @param redisPids process id of Redis
  */
 public record LoadSettings(int users, double spawnRate, Duration hold, List<String> baseUrls, List<URI> apiMetrics,
-		List<URI> modelMetrics, Path images, boolean uniqueUploads, Path output) {
+		List<URI> modelMetrics, Path images, boolean uniqueUploads, Path output, List<Long> apiPids,
+		List<Long> modelPids, List<Long> redisPids) {
 
 	public LoadSettings {
 		if (users < 1 || spawnRate <= 0) {
@@ -57,7 +61,8 @@ public record LoadSettings(int users, double spawnRate, Duration hold, List<Stri
 					.map(URI::create).toList(),
 				Path.of(value(source, "images", "../../shared/images")),
 				Boolean.parseBoolean(value(source, "unique", "true")),
-				Path.of(value(source, "output", "target/loadtest")));
+				Path.of(value(source, "output", "target/loadtest")), pids(value(source, "apiPids", "")),
+				pids(value(source, "modelPids", "")), pids(value(source, "redisPids", "")));
 	}
 
 	/** Seconds until the last user has started. */
@@ -68,6 +73,10 @@ public record LoadSettings(int users, double spawnRate, Duration hold, List<Stri
 	private static String value(Function<String, String> source, String key, String fallback) {
 		String value = source.apply(key);
 		return (value != null) ? value : fallback;
+	}
+
+	private static List<Long> pids(String csv) {
+		return list(csv).stream().map(Long::parseLong).toList();
 	}
 
 	private static List<String> list(String csv) {

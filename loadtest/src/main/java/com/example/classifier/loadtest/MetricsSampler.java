@@ -29,13 +29,19 @@ import java.util.function.IntSupplier;
 public final class MetricsSampler implements AutoCloseable {
 
 	public static final String HEADER = "epoch_ms,users,queue_depth,requests_waiting,api_cpu,model_cpu,loadgen_cpu,"
-			+ "system_cpu,batches,images,inference_seconds,jobs_answered,jobs_cached,api_rejected,load_average";
+			+ "system_cpu,batches,images,inference_seconds,jobs_answered,jobs_cached,api_rejected,load_average,redis_cpu";
 
 	private final List<URI> apiMetrics;
 
 	private final List<URI> modelMetrics;
 
 	private final IntSupplier users;
+
+	private final ProcessCpu apiCpu;
+
+	private final ProcessCpu modelCpu;
+
+	private final ProcessCpu redisCpu;
 
 	private final RequestLog requestLog;
 
@@ -49,10 +55,18 @@ public final class MetricsSampler implements AutoCloseable {
 		return thread;
 	});
 
-	public MetricsSampler(List<URI> apiMetrics, List<URI> modelMetrics, IntSupplier users, RequestLog requestLog,
-			Path file) {
+	/**
+	 * @param pids process ids of the api instances, the model-services and Redis (each list may be empty): their CPU
+	 * is then read from /proc, which a starved service cannot fail to answer; otherwise from their metrics
+	 */
+	public MetricsSampler(List<URI> apiMetrics, List<URI> modelMetrics, List<List<Long>> pids, IntSupplier users,
+			RequestLog requestLog, Path file) {
 		this.apiMetrics = List.copyOf(apiMetrics);
 		this.modelMetrics = List.copyOf(modelMetrics);
+		int cores = Runtime.getRuntime().availableProcessors();
+		this.apiCpu = new ProcessCpu(pids.get(0), cores);
+		this.modelCpu = new ProcessCpu(pids.get(1), cores);
+		this.redisCpu = new ProcessCpu(pids.get(2), cores);
 		this.users = users;
 		this.requestLog = requestLog;
 		try {
@@ -110,8 +124,8 @@ public final class MetricsSampler implements AutoCloseable {
 		// Every api instance reads the same Redis list, so the depth is the same number seen several times.
 		row.add(format(max(apis, "classifier_queue_depth")));
 		row.add(format(sum(apis, "classifier_requests_waiting")));
-		row.add(format(sum(apis, "process_cpu_usage")));
-		row.add(format(sum(models, "process_cpu_usage")));
+		row.add(format(this.apiCpu.isEmpty() ? sum(apis, "process_cpu_usage") : of(this.apiCpu.sample())));
+		row.add(format(this.modelCpu.isEmpty() ? sum(models, "process_cpu_usage") : of(this.modelCpu.sample())));
 		row.add(format(OptionalDouble.of(Math.max(0, os.getProcessCpuLoad()))));
 		row.add(format(OptionalDouble.of(Math.max(0, os.getCpuLoad()))));
 		row.add(format(sum(models, "classifier_batch_size_count")));
@@ -121,6 +135,7 @@ public final class MetricsSampler implements AutoCloseable {
 		row.add(format(sum(models, "classifier_worker_jobs_total", "outcome", "cached")));
 		row.add(format(sum(apis, "classifier_request_latency_seconds_count", "outcome", "rejected")));
 		row.add(format(OptionalDouble.of(os.getSystemLoadAverage())));
+		row.add(format(this.redisCpu.isEmpty() ? OptionalDouble.empty() : of(this.redisCpu.sample())));
 		try {
 			this.out.write(String.join(",", row));
 			this.out.newLine();
@@ -170,6 +185,10 @@ public final class MetricsSampler implements AutoCloseable {
 	private static OptionalDouble max(List<PrometheusText> texts, String name) {
 		return texts.stream().map((text) -> text.sum(name)).filter(OptionalDouble::isPresent)
 			.mapToDouble(OptionalDouble::getAsDouble).max();
+	}
+
+	private static OptionalDouble of(double value) {
+		return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
 	}
 
 	private static String format(OptionalDouble value) {

@@ -60,6 +60,7 @@ public class SeedUserSimulation extends Simulation {
 	private final RequestLog requests = new RequestLog(this.settings.output().resolve("requests.csv"));
 
 	private final MetricsSampler sampler = new MetricsSampler(this.settings.apiMetrics(), this.settings.modelMetrics(),
+			java.util.List.of(this.settings.apiPids(), this.settings.modelPids(), this.settings.redisPids()),
 			this.activeUsers::get, this.requests, this.settings.output().resolve("samples.csv"));
 
 	/** When users stop starting new tasks: set in {@link #before()}, when injection begins. */

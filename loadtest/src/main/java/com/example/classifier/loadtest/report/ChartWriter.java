@@ -74,7 +74,8 @@ final class ChartWriter {
 				data.gauge("model-services", "model_cpu", 100),
 				data.gauge("api-services", "api_cpu", 100),
 				data.gauge("load generator", "loadgen_cpu", 100),
-				data.otherCpu("rest (Redis, OS, other users)")), 2);
+				data.gauge("Redis", "redis_cpu", 100),
+				data.otherCpu("rest (OS, other users)")), 2);
 
 		double rampEnd = data.seconds(TestStats.holdStart(run));
 		double holdEnd = data.seconds(run.endMs());

@@ -98,7 +98,7 @@ final class ReportWriter {
 			}
 		}
 		if (n > 0 && sum / n > 0.15) {
-			p("> **Note.** Other work on this shared machine (other engineers' builds, plus Redis and the OS) used "
+			p("> **Note.** Other work on this shared machine (other engineers' builds and tests, the OS) used "
 					+ percent(sum / n) + " of its CPU on average during the tests, up to " + percent(worst)
 					+ " in one. Every figure here is lower than an idle machine would give; the CPU panel of each "
 					+ "chart shows the share (\"rest\").");
@@ -170,7 +170,7 @@ final class ReportWriter {
 		tableRow("| the services (hold) | | model " + rate(s.modelImagesPerSecond()) + " images/s, mean batch "
 				+ number(s.meanBatchSize(), 1) + ", queue ≤ " + number(s.maxQueueDepth(), 0) + " jobs; CPU: model "
 				+ percent(s.modelCpu()) + ", api " + percent(s.apiCpu()) + ", load generator " + percent(s.loadgenCpu())
-				+ ", rest " + percent(s.otherCpu()) + " (load average " + number(s.loadAverage(), 1) + ") |");
+				+ (Double.isNaN(s.redisCpu()) ? "" : ", Redis " + percent(s.redisCpu())) + ", rest " + percent(s.otherCpu()) + " (load average " + number(s.loadAverage(), 1) + ") |");
 		p(narrative(row, s));
 		p("![" + row.title() + ": requests/s, response times, users, queue, batch size, CPU](img/stress-test-"
 				+ row.id() + ".png)");
@@ -236,7 +236,7 @@ final class ReportWriter {
 				+ " vCPU, and the load generator, Redis and the api run on them too (see the CPU panel of each chart). "
 				+ "Per core, our figures are the ones to compare: the summary's last column.");
 		p("- **A shared machine.** Other engineers' builds ran at the same time (load average before the run "
-				+ prop("load_before") + "; the \"rest\" line in each CPU panel is their share plus Redis and the OS). "
+				+ prop("load_before") + "; the \"rest\" line in each CPU panel is their share plus the OS). "
 				+ "Our numbers are a floor.");
 		p("- **Different processors.** " + prop("cpu") + " against an i7-11800H. Per-core speed "
 				+ "differs by an unknown factor; this report does not correct for it.");

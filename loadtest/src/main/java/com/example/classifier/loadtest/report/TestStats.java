@@ -16,7 +16,7 @@ public record TestStats(int requests, double averageRps, double holdRps, double 
 		double predictMedianMs, double predictP95Ms, int predictions, double predictionsPerSecond, int cachedAnswers,
 		int failures, Map<String, Integer> failuresByKind, double secondsToAllUsers, double modelImagesPerSecond,
 		double meanBatchSize, double maxQueueDepth, double modelCpu, double apiCpu, double loadgenCpu,
-		double otherCpu, double loadAverage) {
+		double redisCpu, double otherCpu, double loadAverage) {
 
 	/** Requests without an answer when the test ended: no response time, counted in requests and failures. */
 	static final String UNANSWERED = "still unanswered at the end";
@@ -47,6 +47,7 @@ public record TestStats(int requests, double averageRps, double holdRps, double 
 		double apiCpu = mean(hold, "api_cpu");
 		double loadgenCpu = mean(hold, "loadgen_cpu");
 		double systemCpu = mean(hold, "system_cpu");
+		double redisCpu = mean(hold, "redis_cpu");
 		int requests = measured.size() + run.unanswered();
 		double holdRps = measured.stream().filter((r) -> r.startMs() >= holdFrom).count() / holdSeconds;
 		return new TestStats(requests, requests / seconds, holdRps, peakRps(measured), all.at(50), all.at(95),
@@ -54,7 +55,8 @@ public record TestStats(int requests, double averageRps, double holdRps, double 
 				(int) okPredicts.stream().filter(RequestRecord::cached).count(),
 				kinds.values().stream().mapToInt(Integer::intValue).sum(), kinds, secondsToAllUsers(run),
 				images / holdSeconds, (batches > 0) ? images / batches : Double.NaN, max(run.samples(), "queue_depth"),
-				modelCpu, apiCpu, loadgenCpu, Math.max(0, systemCpu - modelCpu - apiCpu - loadgenCpu),
+				modelCpu, apiCpu, loadgenCpu, redisCpu,
+				Math.max(0, systemCpu - modelCpu - apiCpu - loadgenCpu - TimeSeriesData.zeroIfMissing(redisCpu)),
 				mean(hold, "load_average"));
 	}
 

@@ -71,11 +71,12 @@ final class TimeSeriesData {
 		return series;
 	}
 
-	/** The rest of the machine's CPU: what the sampler saw in use that none of our processes used. */
+	/** The rest of the machine's CPU: what the sampler saw in use that none of our processes (nor Redis) used. */
 	XYSeries otherCpu(String name) {
 		XYSeries series = new XYSeries(name);
 		for (SampleRow row : this.run.samples()) {
-			double other = row.get("system_cpu") - row.get("model_cpu") - row.get("api_cpu") - row.get("loadgen_cpu");
+			double other = row.get("system_cpu") - row.get("model_cpu") - row.get("api_cpu") - row.get("loadgen_cpu")
+					- zeroIfMissing(row.get("redis_cpu"));
 			series.add(seconds(row.epochMs()), Double.isNaN(other) ? null : (Double) (Math.max(0, other) * 100));
 		}
 		return series;
@@ -111,6 +112,10 @@ final class TimeSeriesData {
 			}
 		}
 		return series;
+	}
+
+	static double zeroIfMissing(double value) {
+		return Double.isNaN(value) ? 0 : value;
 	}
 
 	double seconds(long epochMs) {
