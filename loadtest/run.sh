@@ -8,6 +8,9 @@
 #   --scale     hold time after the last user started = F x 120 s (the seed held about two minutes); default 0.3,
 #               which runs the whole matrix here in under 20 minutes; 1 = the seed's length
 #   --no-report run only; `loadtest/run.sh --report-only [RUN_DIR]` makes the report of an earlier run
+#   --equal-priority  leave every process at nice 0; by default every thread of the model-services runs at nice -10
+#               and of the api-services at nice 5, so that on a small machine the api's many upload threads do
+#               not starve the model's few (what CPU requests do in a cluster)
 #
 # It starts a stack with ../run-local.sh (own Redis, api, N model-services; ports away from the defaults so nothing
 # touches a Redis or services already running on 6379/8080) for each api x model shape (consecutive tests of one
@@ -31,6 +34,9 @@ scale=0.3
 report=yes
 dry=no
 report_only=""
+priority=model-first
+model_nice=-10
+api_nice=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --scenario) scenarios="$2"; shift 2 ;;
@@ -39,6 +45,7 @@ while [ $# -gt 0 ]; do
     --scale=*) scale="${1#*=}"; shift ;;
     --no-report) report=no; shift ;;
     --dry-run) dry=yes; shift ;;
+    --equal-priority) priority=equal; shift ;;
     --report-only) report_only="${2:-run/loadtest/last}"; shift $(( $# > 1 ? 2 : 1 )) ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
@@ -132,6 +139,9 @@ ln -sfn "$stamp" "$root/run/loadtest/last"
   echo "worker_max_batch=${WORKER_MAX_BATCH:-8}"
   echo "intra_op_threads=${MODEL_INTRA_OP_THREADS:-cores/models}"
   echo "scale=$scale"
+  echo "priority=$priority"
+  echo "model_nice=$model_nice"
+  echo "api_nice=$api_nice"
   echo "hold_s=$hold"
 } > "$out/run.properties"
 
@@ -233,6 +243,19 @@ start_stack() {   # first test id, api instances, model-services
   api_pids=$(pids_on_ports $(seq "$api_port" $(( api_port + apis - 1 ))))
   model_pids=$(pids_on_ports $(seq $(( model_base + 1 )) $(( model_base + models ))))
   redis_pids=$(pids_on_ports "$redis_port")
+  if [ "$priority" = model-first ]; then
+    # Linux schedules threads: the api's many upload threads would otherwise crowd out the model's two. Existing
+    # threads are reniced; threads created later inherit their creator's value.
+    renice_all "$model_nice" ${model_pids//,/ }
+    renice_all "$api_nice" ${api_pids//,/ }
+  fi
+}
+
+renice_all() {   # nice value, pids: every thread of each process
+  local nice=$1 pid task; shift
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do renice -n "$nice" -p "${task##*/}" >/dev/null 2>&1 || true; done
+  done
 }
 
 close_stack() {

@@ -65,6 +65,11 @@ final class ReportWriter {
 				+ " worker thread, intra-op threads " + prop("intra_op_threads") + "), " + prop("java") + " |");
 		tableRow("| load generator | Locust | Gatling (Java DSL), on the same " + this.cores
 				+ " vCPU as the services (its CPU is in the charts) |");
+		tableRow("| CPU priority | – | " + ("model-first".equals(prop("priority"))
+				? "model-services' threads at nice " + prop("model_nice") + ", api-services' at nice "
+						+ prop("api_nice") + ": Linux shares the CPU per thread, and the api's many upload threads "
+						+ "would otherwise crowd out the model's two (a cluster gives the model CPU requests instead)"
+				: "all processes at nice 0") + " |");
 		tableRow("| length | about 2 min after the last user started | ramp + " + prop("hold_s") + " s (scale "
 				+ prop("scale") + " of the seed's 2 min); the whole run took " + minutes(prop("duration_s")) + " |");
 		p("## Testing");
