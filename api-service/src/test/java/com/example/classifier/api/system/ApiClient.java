@@ -72,16 +72,14 @@ public final class ApiClient {
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(json)
-			.exchange((request, response) -> new Response(response.getStatusCode(),
-					JSON.readTree(response.getBody().readAllBytes())));
+			.exchange((request, response) -> toResponse(response));
 	}
 
 	public Response getJson(String path) {
 		return this.client.get()
 			.uri(path)
 			.accept(MediaType.APPLICATION_JSON)
-			.exchange((request, response) -> new Response(response.getStatusCode(),
-					JSON.readTree(response.getBody().readAllBytes())));
+			.exchange((request, response) -> toResponse(response));
 	}
 
 	/** Any answer as text, with its headers, for pages and downloads. */
