@@ -10,6 +10,7 @@ import com.example.classifier.common.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -70,6 +71,16 @@ class ReplyListener implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Starts before the web server and stops only after it has drained: requests still waiting at shutdown need this
+	 * listener to receive their answers. (Stopping in the default, last-started phase would stop it first, and the
+	 * graceful shutdown would wait in vain for requests nobody can answer any more.)
+	 */
+	@Override
+	public int getPhase() {
+		return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
 	}
 
 	private void listen() {

@@ -10,9 +10,31 @@ import com.example.classifier.common.test.TestPhotos;
  */
 final class DogVariants {
 
-	private final BufferedImage dog = TestPhotos.read("dog.jpg");
+	private final BufferedImage dog;
 
 	private int next;
+
+	/** Variants of the photo as it is (768 x 576). */
+	DogVariants() {
+		this(0);
+	}
+
+	/** Variants scaled to {@code width} pixels wide (0 = as it is): small uploads, for tests about the request path. */
+	DogVariants(int width) {
+		BufferedImage photo = TestPhotos.read("dog.jpg");
+		if (width <= 0) {
+			this.dog = photo;
+		}
+		else {
+			int height = photo.getHeight() * width / photo.getWidth();
+			this.dog = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+			java.awt.Graphics2D graphics = this.dog.createGraphics();
+			graphics.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+					java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+			graphics.drawImage(photo, 0, 0, width, height, null);
+			graphics.dispose();
+		}
+	}
 
 	synchronized byte[] next() {
 		int n = this.next++;

@@ -1,0 +1,142 @@
+package com.example.classifier.api.reliability;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.example.classifier.api.reliability.RequestStream.Sent;
+import com.example.classifier.api.system.ModelServiceProcess;
+import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.test.RedisServer;
+import com.example.classifier.common.test.RedisServerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Redis stopped and started again under a stream of requests, with the api-service and a model-service running on
+ * through it (neither is restarted). Requests during the gap are refused at once; requests accepted before it are
+ * still answered; service resumes within seconds of Redis returning.
+ */
+@ExtendWith(RedisServerExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "queue.instance-id=outage-api", "upload.dir=${java.io.tmpdir}/reliability-outage-uploads" })
+class RedisOutageTests {
+
+	private static final Duration OUTAGE = Duration.ofSeconds(4);
+
+	private static ModelServiceProcess worker;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		RedisServerExtension.registerProperties(registry);
+	}
+
+	@BeforeAll
+	static void startWorker() throws IOException {
+		worker = ModelServiceProcess.start("outage-model", RedisServerExtension.endpoint());
+	}
+
+	@AfterAll
+	static void stopWorker() {
+		if (worker != null) {
+			worker.stop();
+		}
+	}
+
+	@Test
+	void requestsDuringARedisRestartFailFastAndServiceResumesWithinSeconds() throws Exception {
+		worker.awaitReady(this.redis, this.keys, Duration.ofSeconds(180));
+		RedisServer redisServer = RedisServerExtension.process();
+		// Ten requests a second, each waiting up to the api's 30 s request timeout and a little more.
+		RequestStream stream = new RequestStream(new RawHttp(this.port), photos(12), Duration.ofMillis(100),
+				Duration.ofSeconds(40));
+		assertThat(stream.awaitAnswer(0, (answer) -> answer.status() == 200, Duration.ofSeconds(60)))
+			.as("the stream is answered before the outage")
+			.isNotNull();
+
+		long stopping = System.nanoTime();
+		redisServer.stop();
+		long stopped = System.nanoTime();
+		// The outage itself: Redis stays down this long while the stream goes on.
+		Thread.sleep(OUTAGE.toMillis());
+		long restarting = System.nanoTime();
+		redisServer.start();
+		long restarted = System.nanoTime();
+		Sent firstAfter = stream.awaitAnswer(restarted, (answer) -> answer.status() == 200, Duration.ofSeconds(20));
+		long recoveredAt = (firstAfter != null) ? firstAfter.endedNanos() : System.nanoTime();
+		// Keep the stream going a while after recovery: everything then must be plain success.
+		Thread.sleep(2000);
+		List<Sent> sent = stream.stop();
+
+		List<Sent> duringGap = sent.stream()
+			.filter((one) -> one.startedNanos() >= stopped && one.startedNanos() < restarting)
+			.toList();
+		List<Sent> afterRecovery = sent.stream().filter((one) -> one.startedNanos() > recoveredAt).toList();
+		List<Sent> failedAfterAcceptance = sent.stream()
+			.filter((one) -> one.status() != 200 && one.status() != 503)
+			.toList();
+		List<Long> gapMillis = new ArrayList<>(duringGap.stream().map(Sent::millis).sorted().toList());
+		long recoveryMillis = (recoveredAt - restarted) / 1_000_000;
+		ReliabilityReport.of("redis-outage")
+			.with("requests", sent.size())
+			.with("ok", sent.stream().filter((one) -> one.status() == 200).count())
+			.with("refused503", sent.stream().filter((one) -> one.status() == 503).count())
+			.with("lostOrErrors", failedAfterAcceptance.size())
+			.with("outageMs", (restarted - stopping) / 1_000_000)
+			.with("gap503Count", duringGap.size())
+			.with("gap503MedianMs", gapMillis.isEmpty() ? -1 : gapMillis.get(gapMillis.size() / 2))
+			.with("gap503MaxMs", gapMillis.isEmpty() ? -1 : gapMillis.get(gapMillis.size() - 1))
+			.with("recoveryMs", recoveryMillis)
+			.print();
+
+		assertThat(sent).as("every request got an HTTP answer").allSatisfy((one) -> {
+			assertThat(one.error()).isNull();
+			assertThat(one.millis()).isLessThan(35_000);
+		});
+		assertThat(duringGap).as("requests during the gap").isNotEmpty().allSatisfy((one) -> {
+			assertThat(one.status()).isEqualTo(503);
+			assertThat(one.detail()).contains("queue is unavailable");
+			assertThat(one.millis()).as("503 latency in ms").isLessThan(1000);
+		});
+		// A 503 is only ever the door refusing a job it could not queue; a queued job is never lost to the outage.
+		assertThat(failedAfterAcceptance).as("requests neither answered nor refused at the door").isEmpty();
+		assertThat(sent).filteredOn((one) -> one.status() == 503)
+			.allSatisfy((one) -> assertThat(one.detail()).contains("queue is unavailable"));
+		assertThat(firstAfter).as("a request answered after Redis returned").isNotNull();
+		assertThat(recoveryMillis).as("ms from Redis back to the first answered request").isLessThan(10_000);
+		assertThat(afterRecovery).isNotEmpty().allSatisfy((one) -> assertThat(one.status()).isEqualTo(200));
+		assertThat(worker.isAlive()).isTrue();
+		assertThat(this.redis.hasKey(this.keys.workerHeartbeat("outage-model"))).isTrue();
+	}
+
+	private static List<byte[]> photos(int count) {
+		DogVariants variants = new DogVariants();
+		List<byte[]> photos = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			photos.add(variants.next());
+		}
+		return photos;
+	}
+
+}
