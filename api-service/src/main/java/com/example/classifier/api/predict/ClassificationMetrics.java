@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * ready), tagged with the model that answered.
  */
 @Component
-class ClassificationMetrics {
+public class ClassificationMetrics {
 
 	enum Outcome {
 

@@ -4,6 +4,7 @@ import com.example.classifier.api.queue.LiveWorkers;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +22,13 @@ class ModelWorkersHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		int alive = this.workers.alive();
-		return ((alive > 0) ? Health.up() : Health.outOfService()).withDetail("alive", alive).build();
+		try {
+			int alive = this.workers.alive();
+			return ((alive > 0) ? Health.up() : Health.outOfService()).withDetail("alive", alive).build();
+		}
+		catch (DataAccessException ex) {
+			return Health.down().withDetail("error", "Redis unavailable: " + ex.getMessage()).build();
+		}
 	}
 
 }

@@ -20,7 +20,6 @@ import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,10 +50,7 @@ class FeedbackStoreTests {
 
 	@BeforeEach
 	void emptyRedis() {
-		this.redis.execute((RedisCallback<Void>) (connection) -> {
-			connection.serverCommands().flushAll();
-			return null;
-		});
+		RedisServerExtension.flushAll(this.redis);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
 import com.example.classifier.api.queue.QueueProperties;
@@ -44,7 +45,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The HTTP contract of {@code POST /predict}; the queue is the edge replaced here. */
 @WebMvcTest(PredictController.class)
-@Import({ ClassificationService.class, ImageInspector.class, UploadStore.class })
+@Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
+		SimpleMeterRegistry.class })
 @EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class })
 class PredictControllerTests {
 

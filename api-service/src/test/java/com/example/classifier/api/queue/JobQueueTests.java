@@ -57,10 +57,7 @@ class JobQueueTests {
 
 	@BeforeEach
 	void emptyRedis() {
-		this.redis.execute((org.springframework.data.redis.core.RedisCallback<Void>) (connection) -> {
-			connection.serverCommands().flushAll();
-			return null;
-		});
+		RedisServerExtension.flushAll(this.redis);
 	}
 
 	@Test

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.example.classifier.api.feedback.FeedbackService;
 import com.example.classifier.api.feedback.InvalidFeedbackRequestException;
+import com.example.classifier.api.predict.ClassificationMetrics;
 import com.example.classifier.api.predict.ClassificationService;
 import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
@@ -64,7 +66,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The web page's routes, statuses and messages; the queue and the feedback service are the edges replaced here. */
 @WebMvcTest(WebController.class)
-@Import({ ClassificationService.class, ImageInspector.class, UploadStore.class })
+@Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
+		SimpleMeterRegistry.class })
 @EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class })
 class WebControllerTests {
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -75,6 +77,14 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 			throw new IllegalStateException("This test needs a local redis-server process");
 		}
 		return currentProcess;
+	}
+
+	/** Empties the test's Redis, for tests that each start from nothing. */
+	public static void flushAll(RedisOperations<?, ?> redis) {
+		redis.execute((RedisCallback<Void>) (connection) -> {
+			connection.serverCommands().flushAll();
+			return null;
+		});
 	}
 
 	public static void registerProperties(DynamicPropertyRegistry registry) {

@@ -10,6 +10,7 @@ import com.example.classifier.modelservice.model.PreparedImage;
 import com.example.classifier.modelservice.model.UnreadableImageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,9 @@ import org.springframework.stereotype.Component;
 class BatchPreparer {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchPreparer.class);
+
+	/** MDC key: every log line about a job carries its id. */
+	static final String JOB_ID = "jobId";
 
 	private final ImageClassifier classifier;
 
@@ -49,7 +53,9 @@ class BatchPreparer {
 				this.metrics.jobFinished(WorkerMetrics.Outcome.DEAD_LETTER);
 			}
 			else if (taken.job().isExpired(this.clock.instant())) {
-				log.info("Job {} expired before it was run; dropped", taken.job().id());
+				try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, taken.job().id())) {
+					log.info("Expired before it was run; dropped unanswered");
+				}
 				this.writer.drop(taken);
 				this.metrics.jobFinished(WorkerMetrics.Outcome.EXPIRED);
 			}
@@ -91,6 +97,9 @@ class BatchPreparer {
 				readable.add(taken);
 			}
 			catch (UnreadableImageException ex) {
+				try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, taken.job().id())) {
+					log.info("Unreadable image: {}", ex.getMessage());
+				}
 				this.writer.answer(taken, ClassificationResult.failed(taken.job().id(), this.classifier.modelId(),
 						ex.getMessage(), this.workerId), false);
 				this.metrics.jobFinished(WorkerMetrics.Outcome.FAILED);

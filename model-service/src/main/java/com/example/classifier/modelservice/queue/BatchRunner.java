@@ -7,6 +7,7 @@ import com.example.classifier.common.Prediction;
 import com.example.classifier.modelservice.model.ImageClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.stereotype.Component;
 
@@ -56,6 +57,11 @@ class BatchRunner {
 		log.debug("Classified a batch of {} in {} ms", size, millis);
 		for (int i = 0; i < size; i++) {
 			TakenJob taken = batch.jobs().get(i);
+			if (log.isDebugEnabled()) {
+				try (MDC.MDCCloseable ignored = MDC.putCloseable(BatchPreparer.JOB_ID, taken.job().id())) {
+					log.debug("Answered {} in a batch of {} ({} ms)", outputs.get(i).get(0).label(), size, millis);
+				}
+			}
 			this.writer.answer(taken, ClassificationResult.ok(taken.job().id(), this.classifier.modelId(),
 					outputs.get(i), millis, size, this.workerId), true);
 			this.metrics.jobFinished(WorkerMetrics.Outcome.ANSWERED);

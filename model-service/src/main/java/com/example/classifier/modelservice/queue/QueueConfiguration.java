@@ -1,29 +1,13 @@
 package com.example.classifier.modelservice.queue;
 
-import java.time.Clock;
+import com.example.classifier.common.QueueBeans;
 
-import com.example.classifier.common.JobCodec;
-import com.example.classifier.common.RedisKeys;
-
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
+/** The shared queue beans (keys, codec, clock), also for slice tests that import this package's configuration. */
 @Configuration(proxyBeanMethods = false)
+@Import(QueueBeans.class)
 class QueueConfiguration {
-
-	@Bean
-	RedisKeys redisKeys(QueueProperties properties) {
-		return new RedisKeys(properties.keyPrefix());
-	}
-
-	@Bean
-	JobCodec jobCodec() {
-		return new JobCodec();
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
 
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class ModelConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(PropertiesConfiguration.class, ModelConfiguration.class);
+		.withUserConfiguration(PropertiesConfiguration.class, ModelConfiguration.class)
+		.withBean(SimpleMeterRegistry.class);
 
 	@Test
 	void refusesToStartWithAModelItCannotLoad() {

@@ -1,0 +1,27 @@
+package com.example.classifier.api.system;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI description served at {@code /v3/api-docs} and rendered by Swagger UI at {@code /swagger-ui.html}. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	@Bean
+	OpenAPI classifierOpenApi() {
+		return new OpenAPI().info(new Info().title("Image classifier API")
+			.version("v1")
+			.description("""
+					Upload a photo, get the ImageNet classes a CNN sees in it. `POST /predict` waits for the answer; \
+					`POST /jobs` + `GET /jobs/{id}` do the same without holding a connection. Errors are RFC 9457 \
+					problem details (`application/problem+json`) that keep the seed-compatible `"success": false`. \
+					Status codes: 400 missing/empty/not an image, 413 too large, 415 unsupported format, 422 damaged \
+					or too many pixels, 503 busy (with `Retry-After`) or queue unavailable, 504 no answer in time.""")
+			.license(new License().name("Apache-2.0")));
+	}
+
+}

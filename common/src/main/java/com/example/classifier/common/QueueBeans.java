@@ -1,0 +1,31 @@
+package com.example.classifier.common;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The queue beans both services need, defined once: the key names (from {@code queue.key-prefix}, which each
+ * service's {@code QueueProperties} also validates and documents), the wire codec and the clock.
+ */
+@Configuration(proxyBeanMethods = false)
+public class QueueBeans {
+
+	@Bean
+	RedisKeys redisKeys(@Value("${queue.key-prefix:classifier}") String keyPrefix) {
+		return new RedisKeys(keyPrefix);
+	}
+
+	@Bean
+	JobCodec jobCodec() {
+		return new JobCodec();
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}
