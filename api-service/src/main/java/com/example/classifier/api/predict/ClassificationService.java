@@ -57,6 +57,7 @@ public class ClassificationService {
 	 */
 	public CompletableFuture<Classification> classify(byte[] bytes) {
 		long started = System.nanoTime();
+		admit(started);
 		Accepted accepted = accept(bytes, started);
 		SubmittedJob job = submit(() -> this.queue.submit(bytes, accepted.sha256()), started);
 		MDC.put(JOB_ID, job.id());
@@ -70,10 +71,19 @@ public class ClassificationService {
 	 */
 	public QueuedJob enqueue(byte[] bytes) {
 		long started = System.nanoTime();
+		admit(started);
 		Accepted accepted = accept(bytes, started);
 		String jobId = submit(() -> this.queue.submitDetached(bytes, accepted.sha256()), started);
 		MDC.put(JOB_ID, jobId);
 		return new QueuedJob(jobId, accepted.filename());
+	}
+
+	/** A full queue (or Redis gone) refuses the upload before any work is spent on it. */
+	private void admit(long started) {
+		submit(() -> {
+			this.queue.admit();
+			return null;
+		}, started);
 	}
 
 	private Accepted accept(byte[] bytes, long started) {

@@ -87,9 +87,10 @@ class ReplyListener implements SmartLifecycle {
 		Backoff backoff = new Backoff();
 		while (this.running) {
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
-				backoff.reset();
 				while (this.running) {
 					List<byte[]> popped = connection.listCommands().bLPop(this.blockSeconds, this.replyKey);
+					// Only a command that worked proves Redis is back (getting a connection object does not).
+					backoff.reset();
 					if (popped != null && popped.size() == 2) {
 						deliver(new String(popped.get(1), StandardCharsets.UTF_8));
 					}

@@ -1,12 +1,14 @@
 package com.example.classifier.api.reliability;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,9 @@ final class ReliabilityReport {
 	}
 
 	void print() {
+		// The machine's load average goes with every figure: on a shared machine it explains most of the spread.
+		this.figures.put("loadAverage", String.format(Locale.ROOT, "%.1f",
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 		String line = "RELIABILITY " + this.test + ": " + this.figures.entrySet()
 			.stream()
 			.map((figure) -> figure.getKey() + "=" + figure.getValue())
