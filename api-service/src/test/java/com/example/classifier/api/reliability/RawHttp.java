@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -96,6 +95,22 @@ final class RawHttp {
 			.thenApply((response) -> new Exchange(response, System.nanoTime() - started));
 	}
 
+	/** The status of a GET, e.g. a health probe. */
+	int getStatus(String path) {
+		HttpRequest request = HttpRequest.newBuilder(this.predict.resolve(path)).timeout(Duration.ofSeconds(10)).GET()
+			.build();
+		try {
+			return this.client.send(request, BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	static byte[] multipart(byte[]... parts) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (byte[] part : parts) {
@@ -149,10 +164,6 @@ final class RawHttp {
 			return this.nanos / 1_000_000;
 		}
 
-		List<String> summary() {
-			return List.of(String.valueOf(this.status), new String(this.body, StandardCharsets.UTF_8));
-		}
-
 	}
 
 	/** {@code size} zero bytes without allocating them. */
@@ -184,10 +195,6 @@ final class RawHttp {
 			return count;
 		}
 
-	}
-
-	static UncheckedIOException unchecked(IOException ex) {
-		return new UncheckedIOException(ex);
 	}
 
 }

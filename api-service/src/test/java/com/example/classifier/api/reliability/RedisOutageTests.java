@@ -87,7 +87,9 @@ class RedisOutageTests {
 		redisServer.stop();
 		long stopped = System.nanoTime();
 		// The outage itself: Redis stays down this long while the stream goes on.
-		Thread.sleep(OUTAGE.toMillis());
+		Thread.sleep(OUTAGE.toMillis() / 2);
+		int readinessDuringOutage = http.getStatus("/actuator/health/readiness");
+		Thread.sleep(OUTAGE.toMillis() / 2);
 		long restarting = System.nanoTime();
 		redisServer.start();
 		long restarted = System.nanoTime();
@@ -135,6 +137,8 @@ class RedisOutageTests {
 		assertThat(firstAfter).as("a request answered after Redis returned").isNotNull();
 		assertThat(recoveryMillis).as("ms from Redis back to the first answered request").isLessThan(10_000);
 		assertThat(afterRecovery).isNotEmpty().allSatisfy((one) -> assertThat(one.status()).isEqualTo(200));
+		assertThat(readinessDuringOutage).as("api readiness while Redis is down").isEqualTo(503);
+		assertThat(http.getStatus("/actuator/health/readiness")).as("api readiness after recovery").isEqualTo(200);
 		assertThat(worker.isAlive()).isTrue();
 		assertThat(this.redis.hasKey(this.keys.workerHeartbeat("outage-model"))).isTrue();
 	}
