@@ -5,6 +5,7 @@ import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededExcepti
 
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
 /**
@@ -47,7 +48,7 @@ public class MultipartFailure {
 	}
 
 	private static boolean isSizeLimit(MultipartException ex) {
-		return ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException;
+		return ex instanceof MaxUploadSizeExceededException;
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
