@@ -57,7 +57,6 @@ public class ClassificationService {
 	 */
 	public CompletableFuture<Classification> classify(byte[] bytes) {
 		long started = System.nanoTime();
-		admit(started);
 		Accepted accepted = accept(bytes, started);
 		SubmittedJob job = submit(() -> this.queue.submit(bytes, accepted.sha256()), started);
 		MDC.put(JOB_ID, job.id());
@@ -71,31 +70,29 @@ public class ClassificationService {
 	 */
 	public QueuedJob enqueue(byte[] bytes) {
 		long started = System.nanoTime();
-		admit(started);
 		Accepted accepted = accept(bytes, started);
 		String jobId = submit(() -> this.queue.submitDetached(bytes, accepted.sha256()), started);
 		MDC.put(JOB_ID, jobId);
 		return new QueuedJob(jobId, accepted.filename());
 	}
 
-	/** A full queue (or Redis gone) refuses the upload before any work is spent on it. */
-	private void admit(long started) {
-		submit(() -> {
-			this.queue.admit();
-			return null;
-		}, started);
-	}
-
 	private Accepted accept(byte[] bytes, long started) {
+		InspectedImage image;
 		try {
-			InspectedImage image = this.inspector.inspect(bytes);
-			String sha256 = Hashes.sha256Hex(bytes);
-			return new Accepted(sha256, this.store.store(bytes, sha256, image.format()));
+			image = this.inspector.inspect(bytes);
 		}
 		catch (UploadRejectedException ex) {
 			this.metrics.record(Outcome.INVALID, null, System.nanoTime() - started);
 			throw ex;
 		}
+		// A full queue (or Redis gone) refuses a valid upload before it is hashed and written to disk: under
+		// overload, refusals stay cheap.
+		submit(() -> {
+			this.queue.admit();
+			return null;
+		}, started);
+		String sha256 = Hashes.sha256Hex(bytes);
+		return new Accepted(sha256, this.store.store(bytes, sha256, image.format()));
 	}
 
 	private <T> T submit(java.util.function.Supplier<T> submission, long started) {

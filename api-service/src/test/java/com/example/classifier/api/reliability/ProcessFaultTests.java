@@ -139,6 +139,9 @@ class ProcessFaultTests {
 			long killedAt = System.nanoTime();
 			// The process is gone: what its processing list holds now is exactly what it died with.
 			Set<String> orphans = jobIds(this.redis.opsForList().range(this.keys.processing(CRASH_VICTIM), 0, -1));
+			Bursts.await("the reaper has requeued the victim's jobs", Duration.ofSeconds(30),
+					() -> !Boolean.TRUE.equals(this.redis.hasKey(this.keys.processing(CRASH_VICTIM))));
+			long requeuedAt = System.nanoTime();
 			List<Exchange> answers = Bursts.join(burst);
 			CompletableFuture.allOf(timed.toArray(CompletableFuture[]::new)).join();
 			awaitIdleQueue();
@@ -165,6 +168,7 @@ class ProcessFaultTests {
 				.with("lost", submitted - answered.size())
 				.with("repliesPushed", replies.pushes())
 				.with("orphansRequeued", orphans.size())
+				.with("killToRequeuedMs", (requeuedAt - killedAt) / 1_000_000)
 				.with("killToOrphansAnsweredMs", (orphansAnsweredAt - killedAt) / 1_000_000)
 				.print();
 		}
@@ -174,8 +178,8 @@ class ProcessFaultTests {
 	void aWorkerStoppedMidBatchAnswersTheJobsInItsHands() {
 		int submitted = 12;
 		List<CompletableFuture<Exchange>> burst = Bursts.dogs(this.http, submitted, REQUEST_TIMEOUT);
-		Bursts.await("the stop victim holds jobs", Duration.ofSeconds(30),
-				() -> this.redis.opsForList().size(this.keys.processing(STOP_VICTIM)) > 0);
+		Bursts.await("the stop victim holds a batch", Duration.ofSeconds(30),
+				() -> this.redis.opsForList().size(this.keys.processing(STOP_VICTIM)) > 1);
 		Set<String> inHand = jobIds(this.redis.opsForList().range(this.keys.processing(STOP_VICTIM), 0, -1));
 
 		long stopping = System.nanoTime();
