@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
+import com.example.classifier.api.reliability.RawHttp.Exchange;
 import com.example.classifier.api.reliability.RequestStream.Sent;
 import com.example.classifier.api.system.ModelServiceProcess;
 import com.example.classifier.common.RedisKeys;
@@ -83,6 +85,17 @@ class RedisOutageTests {
 			.as("the stream is answered before the outage")
 			.isNotNull();
 
+		// Three new photos (real inference, seconds on this machine) are queued or in the worker's hands when Redis
+		// goes: accepted before the outage, they must be answered after it.
+		List<CompletableFuture<Exchange>> inFlight = new ArrayList<>();
+		DogVariants fresh = new DogVariants(320);
+		for (int i = 0; i < 3; i++) {
+			inFlight.add(http.postFileAsync(fresh.next(), "in-flight.jpg", Duration.ofSeconds(70)));
+		}
+		Bursts.await("the new photos are queued or taken", Duration.ofSeconds(20),
+				() -> this.redis.opsForList().size(this.keys.jobQueue())
+						+ this.redis.opsForList().size(this.keys.processing("outage-model")) >= 2);
+
 		long stopping = System.nanoTime();
 		redisServer.stop();
 		long stopped = System.nanoTime();
@@ -98,6 +111,7 @@ class RedisOutageTests {
 		// Keep the stream going a while after recovery: everything then must be plain success.
 		Thread.sleep(2000);
 		List<Sent> sent = stream.stop();
+		List<Exchange> inFlightAnswers = Bursts.join(inFlight);
 
 		List<Sent> duringGap = sent.stream()
 			.filter((one) -> one.startedNanos() >= stopped && one.startedNanos() < restarting)
@@ -113,6 +127,8 @@ class RedisOutageTests {
 			.with("ok", sent.stream().filter((one) -> one.status() == 200).count())
 			.with("refused503", sent.stream().filter((one) -> one.status() == 503).count())
 			.with("lostOrErrors", failedAfterAcceptance.size())
+			.with("inFlightAtStop", inFlight.size())
+			.with("inFlightAnswered", inFlightAnswers.stream().filter((answer) -> answer.status() == 200).count())
 			.with("outageMs", (restarted - stopping) / 1_000_000)
 			.with("gap503Count", duringGap.size())
 			.with("gap503MedianMs", gapMillis.isEmpty() ? -1 : gapMillis.get(gapMillis.size() / 2))
@@ -134,6 +150,10 @@ class RedisOutageTests {
 		assertThat(failedAfterAcceptance).as("requests neither answered nor refused at the door").isEmpty();
 		assertThat(sent).filteredOn((one) -> one.status() == 503)
 			.allSatisfy((one) -> assertThat(one.detail()).containsAnyOf("queue is unavailable", "busy"));
+		assertThat(inFlightAnswers).as("requests accepted before the outage").allSatisfy((answer) -> {
+			assertThat(answer.status()).isEqualTo(200);
+			assertThat(answer.json().get("predictions").get(0).get("index").asInt()).isEqualTo(HostileUploads.MALAMUTE);
+		});
 		assertThat(firstAfter).as("a request answered after Redis returned").isNotNull();
 		assertThat(recoveryMillis).as("ms from Redis back to the first answered request").isLessThan(10_000);
 		assertThat(afterRecovery).isNotEmpty().allSatisfy((one) -> assertThat(one.status()).isEqualTo(200));
