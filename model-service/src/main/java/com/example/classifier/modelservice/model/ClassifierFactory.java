@@ -1,11 +1,18 @@
 package com.example.classifier.modelservice.model;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
+import ai.onnxruntime.OrtException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the classifier that {@link ModelProperties} describe: load, pick preprocessing and labels, warm up. */
+/**
+ * Builds the classifier that {@link ModelProperties} describe: pick the engine, load, pick preprocessing and labels,
+ * warm up.
+ */
 final class ClassifierFactory {
 
 	private static final Logger log = LoggerFactory.getLogger(ClassifierFactory.class);
@@ -13,18 +20,32 @@ final class ClassifierFactory {
 	private ClassifierFactory() {
 	}
 
-	static Dl4jImageClassifier create(ModelProperties properties) {
+	static ImageClassifier create(ModelProperties properties) {
+		return switch (properties.resolvedEngine()) {
+			case DL4J -> createDl4j(properties);
+			case ONNX -> createOnnx(properties);
+		};
+	}
+
+	static Dl4jImageClassifier createDl4j(ModelProperties properties) {
 		long start = System.nanoTime();
+		int threads = properties.resolvedIntraOpThreads();
+		// Before anything touches ND4J (loading a Keras file does): chooses the native build it loads.
+		Dl4jRuntime.State runtime = Dl4jRuntime.configure(properties.dl4jNatives(), threads,
+				properties.nativeMemoryLimit());
 		LoadedModel model = new ModelLoader(properties.cacheDir()).load(properties.path());
 		try {
-			Preprocessing preprocessing = preprocessing(properties, model);
-			Labels labels = (properties.labels() != null) ? Labels.load(properties.labels()) : Labels.imagenet();
-			Dl4jImageClassifier classifier = new Dl4jImageClassifier(model, preprocessing, labels, properties.topK());
-			log.info("Model {} loaded in {} ms: input {}, preprocessing {}, {} classes labelled from {}, top-{}",
-					(properties.name() != null) ? "'" + properties.name() + "' (" + model.modelId() + ")"
-							: model.modelId(),
+			Preprocessing preprocessing = preprocessing(properties, model.defaultPreprocessing(),
+					model.preprocessingReason());
+			Labels labels = labels(properties);
+			Dl4jImageClassifier classifier = new Dl4jImageClassifier(model, preprocessing, labels, properties.topK(),
+					properties.replicas(), threads);
+			log.info("Model {} loaded by DL4J in {} ms: input {}, preprocessing {}, {} classes labelled from {}, "
+					+ "top-{}; {} replica(s), {} thread(s) per call, oneDNN helpers {}", display(properties,
+							model.modelId()),
 					Duration.ofNanos(System.nanoTime() - start).toMillis(), model.input(), preprocessing,
-					classifier.classes(), labels.source(), properties.topK());
+					classifier.classes(), labels.source(), properties.topK(), properties.replicas(), threads,
+					runtime.helpers() ? "on" : "off");
 			return classifier;
 		}
 		catch (RuntimeException ex) {
@@ -34,13 +55,55 @@ final class ClassifierFactory {
 		}
 	}
 
-	static Preprocessing preprocessing(ModelProperties properties, LoadedModel model) {
+	static OnnxImageClassifier createOnnx(ModelProperties properties) {
+		long start = System.nanoTime();
+		Path path = properties.path();
+		if (path == null || !Files.isRegularFile(path)) {
+			throw new ModelLoadingException("MODEL_PATH (model.path) is " + ((path != null) ? path.toAbsolutePath()
+					: "unset") + "; the ONNX engine needs an existing .onnx file (see docs/performance.md for the "
+					+ "ONNX Model Zoo ResNet50 download)");
+		}
+		// ONNX files record no preprocessing either; torchvision exports and the ONNX Model Zoo's ImageNet models
+		// (ResNet50 v1, MobileNetV2) take torch-normalised RGB.
+		Preprocessing preprocessing = preprocessing(properties, Preprocessing.TORCH,
+				"ONNX files record no preprocessing; TORCH is what torchvision exports and the ONNX Model Zoo's "
+						+ "ImageNet classifiers (ResNet50, MobileNetV2) expect");
+		Labels labels = labels(properties);
+		int threads = properties.resolvedIntraOpThreads();
+		if (properties.replicas() > 1) {
+			log.info("model.replicas={} does not apply to ONNX Runtime: its one session serves all worker threads",
+					properties.replicas());
+		}
+		try {
+			OnnxImageClassifier classifier = new OnnxImageClassifier(path, preprocessing, labels, properties.topK(),
+					threads);
+			log.info("Model {} loaded by ONNX Runtime in {} ms: input {}, preprocessing {}, {} classes labelled "
+					+ "from {}, top-{}; {} intra-op thread(s) per call", display(properties, classifier.modelId()),
+					Duration.ofNanos(System.nanoTime() - start).toMillis(), classifier.input(), preprocessing,
+					classifier.classes(), labels.source(), properties.topK(), threads);
+			return classifier;
+		}
+		catch (IOException | OrtException ex) {
+			throw new ModelLoadingException("Cannot load the ONNX model at MODEL_PATH (model.path) "
+					+ path.toAbsolutePath() + ": " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Labels labels(ModelProperties properties) {
+		return (properties.labels() != null) ? Labels.load(properties.labels()) : Labels.imagenet();
+	}
+
+	private static String display(ModelProperties properties, String modelId) {
+		return (properties.name() != null) ? "'" + properties.name() + "' (" + modelId + ")" : modelId;
+	}
+
+	private static Preprocessing preprocessing(ModelProperties properties, Preprocessing fallback, String reason) {
 		if (properties.preprocessing() != null) {
 			return properties.preprocessing();
 		}
 		log.info("model.preprocessing (MODEL_PREPROCESSING) is not set; using {}: {}. Set it to caffe, torch or tf "
-				+ "if the model was trained otherwise.", model.defaultPreprocessing(), model.preprocessingReason());
-		return model.defaultPreprocessing();
+				+ "if the model was trained otherwise.", fallback, reason);
+		return fallback;
 	}
 
 }

@@ -2,22 +2,40 @@ package com.example.classifier.modelservice.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import com.example.classifier.common.Prediction;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs a DL4J network ({@code ComputationGraph} or {@code MultiLayerNetwork}) on prepared images.
+ * <p>
+ * A DL4J network keeps per-call state (inputs, layer activations, helper contexts), so one copy runs one call at a
+ * time. For several concurrent callers ({@code worker.threads}) it holds {@code replicas} copies of the network
+ * ({@code model.replicas}); a caller takes a free copy or waits for one.
  */
 final class Dl4jImageClassifier implements ImageClassifier {
 
+	/** The network as loaded: replica 0. */
 	private final Model network;
+
+	/** Every replica, for close(). */
+	private final List<Model> replicas;
+
+	/** Replicas not in use. */
+	private final BlockingQueue<Model> idle;
+
+	/** OpenMP threads per call, or {@code null} to leave ND4J's setting alone. */
+	private final @Nullable Integer threads;
 
 	private final ModelInput input;
 
@@ -29,8 +47,8 @@ final class Dl4jImageClassifier implements ImageClassifier {
 
 	private final String modelId;
 
-	/** DL4J networks keep per-call state (inputs, layer activations), so output() must not run concurrently. */
-	private final ReentrantLock lock = new ReentrantLock();
+	/** Calls share it; close() takes it exclusively, so it never frees a network that is running. */
+	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
 	private final DataType dataType;
 
@@ -39,7 +57,20 @@ final class Dl4jImageClassifier implements ImageClassifier {
 	private boolean closed;
 
 	Dl4jImageClassifier(LoadedModel model, Preprocessing preprocessing, Labels labels, int topK) {
+		this(model, preprocessing, labels, topK, 1, null);
+	}
+
+	/**
+	 * @param replicas copies of the network, one per concurrent caller
+	 * @param threads OpenMP threads each call may use; {@code null} leaves ND4J's process-wide setting
+	 */
+	Dl4jImageClassifier(LoadedModel model, Preprocessing preprocessing, Labels labels, int topK, int replicas,
+			@Nullable Integer threads) {
+		if (replicas < 1) {
+			throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
+		}
 		this.network = model.network();
+		this.threads = threads;
 		this.input = model.input();
 		this.preparer = new ImagePreparer(model.input(), preprocessing);
 		this.labels = labels;
@@ -47,8 +78,38 @@ final class Dl4jImageClassifier implements ImageClassifier {
 		this.modelId = model.modelId();
 		this.dataType = this.network.params().dataType();
 		requireOneInputAndOutput(this.network);
-		this.classes = warmUp();
+		this.replicas = new ArrayList<>(replicas);
+		this.idle = new ArrayBlockingQueue<>(replicas);
+		this.replicas.add(this.network);
+		this.idle.add(this.network);
+		int classes = warmUp();
+		try {
+			for (int i = 1; i < replicas; i++) {
+				Model copy = copy(this.network);
+				this.replicas.add(copy);
+				this.idle.add(copy);
+			}
+			// Each copy pays its lazy initialisation (workspaces, oneDNN primitives) now rather than on a job.
+			for (int i = 1; i < replicas; i++) {
+				warmUp();
+			}
+		}
+		catch (RuntimeException ex) {
+			for (int i = 1; i < this.replicas.size(); i++) {
+				this.replicas.get(i).close();
+			}
+			throw ex;
+		}
+		this.classes = classes;
 		labels.requireSize(this.classes);
+	}
+
+	/** An independent copy (parameters duplicated) that can run at the same time as the original. */
+	private static Model copy(Model network) {
+		if (network instanceof ComputationGraph graph) {
+			return graph.clone();
+		}
+		return ((MultiLayerNetwork) network).clone();
 	}
 
 	/**
@@ -103,18 +164,37 @@ final class Dl4jImageClassifier implements ImageClassifier {
 	}
 
 	private float[][] run(float[] stacked, int batchSize) {
-		this.lock.lock();
+		this.lock.readLock().lock();
 		try {
 			if (this.closed) {
 				throw new IllegalStateException("The classifier " + this.modelId + " is closed");
 			}
-			// Inputs and outputs live off-heap; closing them frees native memory now instead of at some later GC.
-			try (INDArray features = features(stacked, batchSize); INDArray output = forward(features)) {
-				return output.reshape(batchSize, -1).toFloatMatrix();
+			Model replica = take();
+			try {
+				if (this.threads != null) {
+					Dl4jRuntime.useThreadsInThisThread(this.threads);
+				}
+				// Inputs and outputs live off-heap; closing them frees native memory now instead of at some later GC.
+				try (INDArray features = features(stacked, batchSize); INDArray output = forward(replica, features)) {
+					return output.reshape(batchSize, -1).toFloatMatrix();
+				}
+			}
+			finally {
+				this.idle.add(replica);
 			}
 		}
 		finally {
-			this.lock.unlock();
+			this.lock.readLock().unlock();
+		}
+	}
+
+	private Model take() {
+		try {
+			return this.idle.take();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a free copy of " + this.modelId, ex);
 		}
 	}
 
@@ -129,11 +209,11 @@ final class Dl4jImageClassifier implements ImageClassifier {
 	}
 
 	/** Inference mode (train=false): dropout off, batch norm uses its running statistics; result detached. */
-	private INDArray forward(INDArray features) {
-		if (this.network instanceof ComputationGraph graph) {
+	private static INDArray forward(Model network, INDArray features) {
+		if (network instanceof ComputationGraph graph) {
 			return graph.outputSingle(false, features);
 		}
-		return ((MultiLayerNetwork) this.network).output(features, false);
+		return ((MultiLayerNetwork) network).output(features, false);
 	}
 
 	private static void requireOneInputAndOutput(Model network) {
@@ -157,18 +237,25 @@ final class Dl4jImageClassifier implements ImageClassifier {
 		return this.classes;
 	}
 
+	/** Copies of the network (for tests: e.g. to look at the layers' helpers). */
+	List<Model> replicas() {
+		return List.copyOf(this.replicas);
+	}
+
 	@Override
 	public void close() {
-		this.lock.lock();
+		this.lock.writeLock().lock();
 		try {
 			if (!this.closed) {
 				this.closed = true;
 				// Frees the parameters' native memory, which the JVM's garbage collector does not see.
-				this.network.close();
+				for (Model replica : this.replicas) {
+					replica.close();
+				}
 			}
 		}
 		finally {
-			this.lock.unlock();
+			this.lock.writeLock().unlock();
 		}
 	}
 

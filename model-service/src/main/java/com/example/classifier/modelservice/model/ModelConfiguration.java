@@ -4,9 +4,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Loads the model while the application starts: a worker that cannot classify should fail to start, not accept jobs.
@@ -14,8 +17,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ModelConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(ModelConfiguration.class);
+
 	@Bean(destroyMethod = "close")
-	ImageClassifier imageClassifier(ModelProperties properties, MeterRegistry registry) {
+	ImageClassifier imageClassifier(ModelProperties properties, MeterRegistry registry, Environment environment) {
+		adviseOnConcurrency(properties, environment.getProperty("worker.threads", Integer.class, 1));
 		long started = System.nanoTime();
 		ImageClassifier classifier = ClassifierFactory.create(properties);
 		double loadMillis = (System.nanoTime() - started) / 1e6;
@@ -24,6 +30,26 @@ class ModelConfiguration {
 			.tags("model", classifier.modelId(), "engine", classifier.engine())
 			.register(registry);
 		return classifier;
+	}
+
+	/** Points out settings that make worker threads wait for each other or fight over the cores. */
+	static void adviseOnConcurrency(ModelProperties properties, int workerThreads) {
+		if (workerThreads <= 1) {
+			return;
+		}
+		boolean dl4j = properties.resolvedEngine() == Engine.DL4J;
+		if (dl4j && properties.replicas() < workerThreads) {
+			log.warn("worker.threads={} but model.replicas={}: DL4J runs one call per copy of the network, so {} "
+					+ "thread(s) will wait. Set MODEL_REPLICAS={} (docs/performance.md)", workerThreads,
+					properties.replicas(), workerThreads - properties.replicas(), workerThreads);
+		}
+		int cores = Runtime.getRuntime().availableProcessors();
+		int threads = workerThreads * properties.resolvedIntraOpThreads();
+		if (threads > cores) {
+			log.warn("worker.threads={} x model.intra-op-threads={} = {} threads on {} processors: they will compete. "
+					+ "For several worker threads set MODEL_INTRA_OP_THREADS=1 (docs/performance.md)", workerThreads,
+					properties.resolvedIntraOpThreads(), threads, cores);
+		}
 	}
 
 }

@@ -74,7 +74,8 @@ final class ModelLoader {
 		}
 		throw new ModelLoadingException("MODEL_PATH (model.path) is " + path.toAbsolutePath()
 				+ ": unsupported file type; expected a Keras full model (.h5) or a DL4J ModelSerializer archive (.zip),"
-				+ " or leave MODEL_PATH unset for the default ResNet50");
+				+ " a .onnx model (run by ONNX Runtime: MODEL_ENGINE=onnx or unset), or leave MODEL_PATH unset for the"
+				+ " default ResNet50");
 	}
 
 	/** ModelSerializer archives hold either network type; the configuration JSON tells which. */

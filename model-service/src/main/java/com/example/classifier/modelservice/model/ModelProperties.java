@@ -1,6 +1,7 @@
 package com.example.classifier.modelservice.model;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,7 +9,9 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -23,12 +26,24 @@ import org.springframework.validation.annotation.Validated;
  * @param cacheDir where downloaded zoo weights are kept; unset = {@code ~/.cache/image-classifier/models}
  * @param topK classes returned per image, best first
  * @param name display name of the model (logs); unset = derived from the model
+ * @param engine {@code dl4j} or {@code onnx}; unset = {@code onnx} for a {@code .onnx} path, otherwise {@code dl4j}
+ * @param intraOpThreads threads one inference call may use (ONNX Runtime intra-op threads, OpenMP threads of ND4J
+ * and oneDNN); unset = the available processors
+ * @param replicas DL4J only: copies of the network, so that many worker threads can classify at once (a DL4J network
+ * runs one call at a time); ONNX Runtime shares one session between all threads
+ * @param dl4jNatives DL4J only: which native build of ND4J to load (see {@link Dl4jNatives})
+ * @param nativeMemoryLimit DL4J only: most off-heap memory ND4J may hold (JavaCPP {@code maxBytes}); unset =
+ * JavaCPP's default (the JVM's maximum heap)
  */
 @Validated
 @ConfigurationProperties("model")
 public record ModelProperties(@Nullable Path path, @Nullable Preprocessing preprocessing, @Nullable Path labels,
-		@NotNull Path cacheDir, @DefaultValue("5") @Min(1) @Max(20) int topK, @Nullable String name) {
+		@NotNull Path cacheDir, @DefaultValue("5") @Min(1) @Max(20) int topK, @Nullable String name,
+		@Nullable Engine engine, @Nullable @Min(1) @Max(256) Integer intraOpThreads,
+		@DefaultValue("1") @Min(1) @Max(64) int replicas, @DefaultValue("auto") @NotNull Dl4jNatives dl4jNatives,
+		@Nullable DataSize nativeMemoryLimit) {
 
+	@ConstructorBinding
 	public ModelProperties {
 		// docker compose passes unset variables as empty strings: treat them as unset.
 		path = (path != null && path.toString().isBlank()) ? null : path;
@@ -37,11 +52,48 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 		if (cacheDir == null) {
 			cacheDir = Path.of(System.getProperty("user.home"), ".cache", "image-classifier", "models");
 		}
+		dl4jNatives = (dl4jNatives != null) ? dl4jNatives : Dl4jNatives.AUTO;
+	}
+
+	/** The engine settings' defaults: engine from the file name, all processors, one replica, best oneDNN build. */
+	public ModelProperties(@Nullable Path path, @Nullable Preprocessing preprocessing, @Nullable Path labels,
+			@Nullable Path cacheDir, int topK, @Nullable String name) {
+		this(path, preprocessing, labels, cacheDir, topK, name, null, null, 1, Dl4jNatives.AUTO, null);
 	}
 
 	/** The default model with default settings, for code and tests that build a classifier without Spring. */
 	static ModelProperties defaults() {
 		return new ModelProperties(null, null, null, null, 5, null);
+	}
+
+	/** A copy with another engine configuration (tests and the benchmark). */
+	ModelProperties withEngine(@Nullable Engine engine, @Nullable Integer intraOpThreads, int replicas) {
+		return new ModelProperties(this.path, this.preprocessing, this.labels, this.cacheDir, this.topK, this.name,
+				engine, intraOpThreads, replicas, this.dl4jNatives, this.nativeMemoryLimit);
+	}
+
+	/** The engine that runs the model: {@code model.engine} if set, otherwise chosen by the file name. */
+	Engine resolvedEngine() {
+		boolean onnxFile = this.path != null
+				&& this.path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+		if (this.engine == null) {
+			return onnxFile ? Engine.ONNX : Engine.DL4J;
+		}
+		if (this.engine == Engine.DL4J && onnxFile) {
+			throw new ModelLoadingException("MODEL_ENGINE (model.engine) is dl4j but MODEL_PATH (model.path) " + this.path
+					+ " is an ONNX file; set MODEL_ENGINE=onnx or leave it unset");
+		}
+		if (this.engine == Engine.ONNX && !onnxFile) {
+			throw new ModelLoadingException("MODEL_ENGINE (model.engine) is onnx, which runs .onnx files, but MODEL_PATH"
+					+ " (model.path) is " + ((this.path != null) ? this.path : "unset (the DL4J zoo ResNet50)")
+					+ "; point MODEL_PATH at a .onnx model or set MODEL_ENGINE=dl4j");
+		}
+		return this.engine;
+	}
+
+	/** {@code model.intra-op-threads}, or every available processor. */
+	int resolvedIntraOpThreads() {
+		return (this.intraOpThreads != null) ? this.intraOpThreads : Runtime.getRuntime().availableProcessors();
 	}
 
 }

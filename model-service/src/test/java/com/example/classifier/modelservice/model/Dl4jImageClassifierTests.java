@@ -31,7 +31,7 @@ class Dl4jImageClassifierTests {
 	static void loadModel() {
 		// Loading takes seconds: once for the class.
 		long start = System.nanoTime();
-		classifier = ClassifierFactory.create(
+		classifier = ClassifierFactory.createDl4j(
 				new ModelProperties(SharedFiles.model("mobilenetv2/mobilenetv2-float.h5"), Preprocessing.TORCH, null, null, 5, "mobilenetv2"));
 		log.info("Load time: {} ms", (System.nanoTime() - start) / 1_000_000);
 	}
