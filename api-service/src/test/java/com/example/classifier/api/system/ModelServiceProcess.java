@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,8 +49,14 @@ public final class ModelServiceProcess implements AutoCloseable {
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-jar", jar,
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
-				"--model.path=" + model, "--model.preprocessing=torch", "--worker.id=" + workerId,
-				"--worker.alive-file=" + log + ".alive", "--server.port=" + port));
+				"--worker.id=" + workerId, "--worker.alive-file=" + log + ".alive", "--server.port=" + port));
+		// Spring joins repeated options with commas, so a default is added only where the caller gives none.
+		for (String option : List.of("--model.path=" + model, "--model.preprocessing=torch")) {
+			String key = option.substring(0, option.indexOf('=') + 1);
+			if (Arrays.stream(extraArgs).noneMatch((arg) -> arg.startsWith(key))) {
+				command.add(option);
+			}
+		}
 		command.addAll(List.of(extraArgs));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new ModelServiceProcess(workerId, process, log, port);

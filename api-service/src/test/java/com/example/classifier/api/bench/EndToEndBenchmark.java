@@ -1,0 +1,197 @@
+package com.example.classifier.api.bench;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.imageio.ImageIO;
+
+import com.example.classifier.api.ApiServiceApplication;
+import com.example.classifier.api.system.ApiClient;
+import com.example.classifier.api.system.ModelServiceProcess;
+import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.test.RedisServer;
+import com.example.classifier.common.test.SharedFiles;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * End-to-end figures of issue 4, measured in one run on real parts (redis-server, the api-service in this JVM, one
+ * model-service process):
+ * <ul>
+ * <li>throughput: images/s answered through api → Redis → model-service under a saturating load of unique photos,
+ * divided by the engine's own img/s in the same interval (images / engine seconds, from the worker's
+ * {@code classifier.batch.size} and {@code classifier.inference} meters);</li>
+ * <li>batch-1 latency: one request at a time, end-to-end time divided by the engine time of that request.</li>
+ * </ul>
+ * Run: {@code ./mvnw -B -Pe2e-bench -DskipTests -pl common,model-service,api-service install} with
+ * {@code -De2e.args="model=<path> engine=<dl4j|onnx> preprocessing=<torch|caffe> clients=16 seconds=30"}.
+ */
+public final class EndToEndBenchmark {
+
+	private EndToEndBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = Arrays.stream(String.join(" ", args).trim().split("\\s+"))
+			.filter((arg) -> arg.contains("="))
+			.collect(Collectors.toMap((arg) -> arg.substring(0, arg.indexOf('=')),
+					(arg) -> arg.substring(arg.indexOf('=') + 1)));
+		String model = options.getOrDefault("model",
+				SharedFiles.model("mobilenetv2/mobilenetv2-float.h5").toString());
+		String preprocessing = options.getOrDefault("preprocessing", "torch");
+		String engine = options.getOrDefault("engine", "dl4j");
+		int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
+		int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+		int maxBatch = Integer.parseInt(options.getOrDefault("max-batch", "8"));
+
+		RedisServer redis = new RedisServer(Files.createTempDirectory("e2e-redis")).start();
+		ConfigurableApplicationContext api = SpringApplication.run(ApiServiceApplication.class,
+				"--server.port=0", "--spring.data.redis.port=" + redis.port(), "--queue.request-timeout=120s",
+				"--queue.max-depth=100000", "--logging.level.request=WARN",
+				"--upload.dir=" + Files.createTempDirectory("e2e-uploads"));
+		ModelServiceProcess worker = null;
+		try {
+			StringRedisTemplate template = api.getBean(StringRedisTemplate.class);
+			worker = ModelServiceProcess.start("bench-1", redis, "--model.path=" + model,
+					"--model.preprocessing=" + preprocessing, "--model.engine=" + engine,
+					"--worker.max-batch=" + maxBatch);
+			worker.awaitReady(template, api.getBean(RedisKeys.class), Duration.ofMinutes(3));
+			int port = ((WebServerApplicationContext) api).getWebServer().getPort();
+			ApiClient client = new ApiClient(port);
+			List<byte[]> photos = uniquePhotos(Math.max(400, clients * seconds * 4));
+			AtomicInteger next = new AtomicInteger();
+
+			latency(client, photos, next);
+			throughput(client, photos, next, clients, seconds, worker.port());
+		}
+		finally {
+			if (worker != null) {
+				worker.stop();
+			}
+			api.close();
+			redis.stop();
+		}
+	}
+
+	private static void latency(ApiClient client, List<byte[]> photos, AtomicInteger next) {
+		for (int i = 0; i < 5; i++) {
+			client.predict(photos.get(next.getAndIncrement()), "warm.jpg");
+		}
+		int n = 30;
+		long[] endToEnd = new long[n];
+		long[] engine = new long[n];
+		for (int i = 0; i < n; i++) {
+			long started = System.nanoTime();
+			ApiClient.Response response = client.predict(photos.get(next.getAndIncrement()), "photo.jpg");
+			endToEnd[i] = (System.nanoTime() - started) / 1_000_000;
+			engine[i] = response.body().get("inferenceMillis").asLong();
+		}
+		Arrays.sort(endToEnd);
+		Arrays.sort(engine);
+		System.out.printf("%nbatch-1 latency (median of %d sequential requests): end-to-end %d ms, engine %d ms,"
+				+ " ratio %.2f%n", n, endToEnd[n / 2], engine[n / 2], endToEnd[n / 2] / (double) engine[n / 2]);
+	}
+
+	private static void throughput(ApiClient client, List<byte[]> photos, AtomicInteger next, int clients,
+			int seconds, int workerPort) throws InterruptedException {
+		String metricsUrl = "http://127.0.0.1:" + workerPort + "/actuator/prometheus";
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		AtomicLong answered = new AtomicLong();
+		AtomicLong failed = new AtomicLong();
+		long warmUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		long endAt = warmUntil + Duration.ofSeconds(seconds).toNanos();
+		for (int c = 0; c < clients; c++) {
+			pool.submit(() -> {
+				while (System.nanoTime() < endAt) {
+					ApiClient.Response response = client.predict(photos.get(next.getAndIncrement() % photos.size()),
+							"load.jpg");
+					if (System.nanoTime() > warmUntil) {
+						(response.status().is2xxSuccessful() ? answered : failed).incrementAndGet();
+					}
+				}
+			});
+		}
+		TimeUnit.NANOSECONDS.sleep(warmUntil - System.nanoTime());
+		double[] start = engineTotals(ApiClient.getText(metricsUrl));
+		long answeredAtStart = answered.get();
+		long t0 = System.nanoTime();
+		TimeUnit.NANOSECONDS.sleep(endAt - System.nanoTime());
+		double[] end = engineTotals(ApiClient.getText(metricsUrl));
+		double wall = (System.nanoTime() - t0) / 1e9;
+		pool.shutdown();
+		pool.awaitTermination(2, TimeUnit.MINUTES);
+		double endToEnd = (answered.get() - answeredAtStart) / wall;
+		double images = end[0] - start[0];
+		double engineSeconds = end[1] - start[1];
+		double engineRate = images / engineSeconds;
+		System.out.printf("throughput (%d clients, %d s): end-to-end %.1f img/s, engine %.1f img/s"
+				+ " (%.0f images in %.1f engine-s, mean batch %.1f; worker finished %.0f jobs, clients %d),"
+				+ " ratio %.2f, failures %d%n", clients, seconds, endToEnd, engineRate, images, engineSeconds,
+				images / Math.max(1, end[2] - start[2]), end[3] - start[3], answered.get() - answeredAtStart,
+				endToEnd / engineRate, failed.get());
+	}
+
+	/** Images run, engine seconds and batches so far, from the worker's Prometheus text. */
+	private static double[] engineTotals(String prometheus) {
+		return new double[] { sum(prometheus, "classifier_batch_size_sum"),
+				sum(prometheus, "classifier_inference_seconds_sum"), sum(prometheus, "classifier_batch_size_count"),
+				sum(prometheus, "classifier_worker_jobs_total") };
+	}
+
+	private static double sum(String prometheus, String metric) {
+		Matcher matcher = Pattern.compile("^" + metric + "\\{[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(prometheus);
+		double total = 0;
+		while (matcher.find()) {
+			total += Double.parseDouble(matcher.group(1));
+		}
+		return total;
+	}
+
+	/**
+	 * Distinct JPEGs of the shared photos: the same pixels, with a numbered JPEG comment segment after the start
+	 * marker, so every upload has its own hash and the result cache never answers.
+	 */
+	private static List<byte[]> uniquePhotos(int count) throws Exception {
+		List<BufferedImage> sources = new ArrayList<>();
+		for (String name : List.of("dog.jpg", "eagle.jpg", "bird.bmp", "cat.bmp")) {
+			sources.add(ImageIO.read(new ByteArrayInputStream(SharedFiles.imageBytes(name))));
+		}
+		List<byte[]> encoded = new ArrayList<>();
+		for (BufferedImage image : sources) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			ImageIO.write(image, "jpg", out);
+			encoded.add(out.toByteArray());
+		}
+		List<byte[]> photos = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			byte[] jpeg = encoded.get(i % encoded.size());
+			byte[] comment = ("bench " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+			ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + comment.length + 4);
+			out.write(jpeg, 0, 2);
+			out.write(new byte[] { (byte) 0xFF, (byte) 0xFE, 0, (byte) (comment.length + 2) }, 0, 4);
+			out.write(comment, 0, comment.length);
+			out.write(jpeg, 2, jpeg.length - 2);
+			photos.add(out.toByteArray());
+		}
+		return photos;
+	}
+
+}
