@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# Runs the seed's stress tests (loadtest/scenarios.tsv) against a stack of our own on this machine and writes the
+# report docs/stress-test.md with its charts.
+#
+#   loadtest/run.sh [--scenario N[,M...]|all] [--scale F] [--no-report] [--dry-run]
+#
+#   --scenario  which tests (ids of scenarios.tsv); default all
+#   --scale     hold time after the last user started = F x 120 s (the seed held about two minutes); default 0.3,
+#               which runs the whole matrix here in under 20 minutes; 1 = the seed's length
+#   --no-report run only; `loadtest/run.sh --report-only [RUN_DIR]` makes the report of an earlier run
+#
+# It starts a stack with ../run-local.sh (own Redis, api, N model-services; ports away from the defaults so nothing
+# touches a Redis or services already running on 6379/8080) for each api x model shape (consecutive tests of one
+# shape share it, once its queue has drained), waits until all is ready, runs the Gatling simulation headless from
+# Maven (which also samples the services' metrics every second), stops the stack and keeps requests.csv,
+# samples.csv, Gatling's HTML report and the service logs in run/loadtest/<time>/.
+# Everything listens on 127.0.0.1 only and every step has a time limit.
+#
+# Model (environment, passed through): MODEL_PATH (default: the ResNet50-compute benchmark model
+# ../shared/models/bench/resnet50-random-opset13.onnx on the ONNX engine, or the DL4J MobileNetV2 when the built
+# model-service has no ONNX engine), MODEL_ENGINE, MODEL_PREPROCESSING, MODEL_INTRA_OP_THREADS (default: the
+# machine's cores divided by the model-services), WORKER_THREADS, WORKER_MAX_BATCH.
+# Ports: LOADTEST_API_PORT (28080; more api instances on 28081..), LOADTEST_MODEL_BASE_PORT (28180: worker i on
+# 28180+i), LOADTEST_REDIS_PORT (26379).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+scenarios=all
+scale=0.3
+report=yes
+dry=no
+report_only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scenario) scenarios="$2"; shift 2 ;;
+    --scenario=*) scenarios="${1#*=}"; shift ;;
+    --scale) scale="$2"; shift 2 ;;
+    --scale=*) scale="${1#*=}"; shift ;;
+    --no-report) report=no; shift ;;
+    --dry-run) dry=yes; shift ;;
+    --report-only) report_only="${2:-run/loadtest/last}"; shift $(( $# > 1 ? 2 : 1 )) ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+shared=$(cd "$root/.." && pwd)/shared
+api_port=${LOADTEST_API_PORT:-28080}
+model_base=${LOADTEST_MODEL_BASE_PORT:-28180}
+redis_port=${LOADTEST_REDIS_PORT:-26379}
+cores=$(nproc)
+
+log() { echo "[loadtest $(date +%H:%M:%S)] $*"; }
+
+make_report() {
+  local run=$1
+  ./mvnw -B -q -pl loadtest dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+    -Dmdep.includeScope=runtime >/dev/null
+  java -Djava.awt.headless=true -cp "loadtest/target/classes:$(cat loadtest/target/classpath.txt)" \
+    com.example.classifier.loadtest.report.StressReport "$run" loadtest/scenarios.tsv docs
+  log "report: docs/stress-test.md (charts in docs/img/)"
+}
+
+if [ -n "$report_only" ]; then
+  [ -d loadtest/target/classes ] || ./mvnw -B -q -pl loadtest -DskipTests package
+  make_report "$(cd "$report_only" && pwd)"
+  exit 0
+fi
+
+# --- which tests -------------------------------------------------------------------------------------------------
+mapfile -t rows < <(grep -v '^#' loadtest/scenarios.tsv | grep -v '^[[:space:]]*$')
+selected=()
+for row in "${rows[@]}"; do
+  id=${row%%$'\t'*}
+  if [ "$scenarios" = all ] || [[ ",$scenarios," == *",$id,"* ]]; then selected+=("$row"); fi
+done
+[ ${#selected[@]} -gt 0 ] || { echo "no scenario matches '$scenarios'" >&2; exit 2; }
+hold=$(awk -v s="$scale" 'BEGIN { h = int(120 * s + 0.5); print (h < 10 ? 10 : h) }')
+
+estimate=0
+shape=""
+for row in "${selected[@]}"; do
+  IFS=$'\t' read -r id users spawn apis models unique _ <<<"$row"
+  ramp=$(( (users + spawn - 1) / spawn ))
+  estimate=$(( estimate + ramp + hold + 40 ))   # + drain, Maven, the last answers
+  [ "$shape" = "$apis x $models" ] || estimate=$(( estimate + 45 ))   # a fresh stack starts
+  shape="$apis x $models"
+  log "test $id: $users users at $spawn/s (ramp ${ramp}s, hold ${hold}s), api x$apis, model x$models, unique uploads: $unique"
+done
+log "about $(( estimate / 60 )) min in all"
+[ "$dry" = no ] || exit 0
+
+# --- build and model ---------------------------------------------------------------------------------------------
+log "building (skip tests)..."
+./mvnw -B -q -DskipTests package
+api_jar=$(ls api-service/target/api-service-*.jar | grep -v original | head -1)
+model_jar=$(ls model-service/target/model-service-*-exec.jar | head -1)
+
+if [ -z "${MODEL_PATH:-}" ]; then
+  if unzip -l "$model_jar" | grep -q 'onnxruntime'; then
+    export MODEL_PATH="$shared/models/bench/resnet50-random-opset13.onnx" MODEL_ENGINE=${MODEL_ENGINE:-onnx}
+    export MODEL_PREPROCESSING=${MODEL_PREPROCESSING:-torch}
+  else
+    log "this model-service has no ONNX engine: using the DL4J engine on MobileNetV2 (not ResNet50 compute)"
+    export MODEL_PATH="$shared/models/mobilenetv2/mobilenetv2-float.h5" MODEL_PREPROCESSING=torch
+  fi
+fi
+[ -f "$MODEL_PATH" ] || { echo "MODEL_PATH $MODEL_PATH not found" >&2; exit 2; }
+engine=${MODEL_ENGINE:-$([[ "$MODEL_PATH" == *.onnx ]] && echo onnx || echo dl4j)}
+
+# --- the run's folder and facts ------------------------------------------------------------------------------------
+started=$(date +%s)
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out="$root/run/loadtest/$stamp"
+mkdir -p "$out"
+ln -sfn "$stamp" "$root/run/loadtest/last"
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')$(grep -q avx512f /proc/cpuinfo \
+    && echo ', AVX-512')$(lscpu 2>/dev/null | awk -F: '/Hypervisor vendor/ { gsub(/ /, "", $2); print ", " $2 " guest" }')"
+  echo "cores=$cores"
+  echo "memory_gb=$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)"
+  echo "os=$(. /etc/os-release && echo "$PRETTY_NAME")"
+  echo "java=$(java -version 2>&1 | head -1)"
+  echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "engine=$engine"
+  echo "model=$(basename "$MODEL_PATH")"
+  echo "preprocessing=${MODEL_PREPROCESSING:-default}"
+  echo "worker_threads=${WORKER_THREADS:-1}"
+  echo "worker_max_batch=${WORKER_MAX_BATCH:-8}"
+  echo "intra_op_threads=${MODEL_INTRA_OP_THREADS:-cores/models}"
+  echo "scale=$scale"
+  echo "hold_s=$hold"
+} > "$out/run.properties"
+
+# --- one test ----------------------------------------------------------------------------------------------------
+stack_pids=()
+stop_stack() {
+  local pid
+  for pid in "${stack_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 30); do
+    local alive=0
+    for pid in "${stack_pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 1
+  done
+  # Whatever did not stop in 30 s: its whole process group (each was started in its own with setsid).
+  for pid in "${stack_pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+  stack_pids=()
+}
+trap 'close_stack' EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_ready() {   # url, seconds
+  local deadline=$(( $(date +%s) + $2 )) pid
+  until curl -fsS -m 2 "$1" >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$deadline" ] || { log "not ready in $2 s: $1"; return 1; }
+    for pid in "${stack_pids[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { log "a process of the stack exited (see its logs)"; return 1; }
+    done
+    sleep 1
+  done
+}
+
+# The stack of the moment: tests with the same api and model counts share one (as the seed ran its tests one after
+# another on one deployment); a test with other counts gets a fresh one.
+stack_shape=""
+stack_dir=""
+api_urls=""
+api_metrics=""
+model_metrics=""
+threads=""
+
+start_stack() {   # first test id, api instances, model-services
+  local first=$1 apis=$2 models=$3
+  # Relative: run-local.sh puts RUN_DIR under the repository root itself.
+  stack_dir="run/loadtest/$stamp/stack-from-test-$first"
+  mkdir -p "$stack_dir"
+  local ports=("$redis_port")
+  for i in $(seq 0 $(( apis - 1 ))); do ports+=($(( api_port + i ))); done
+  for i in $(seq 1 "$models"); do ports+=($(( model_base + i ))); done
+  for p in "${ports[@]}"; do
+    local waited=0
+    until port_free "$p"; do
+      [ $waited -lt 30 ] || { log "port $p is in use; choose others (LOADTEST_*_PORT)"; return 1; }
+      sleep 1; waited=$(( waited + 1 ))
+    done
+  done
+
+  log "starting Redis :$redis_port, api x$apis :$api_port.., model x$models :$(( model_base + 1 )).."
+  threads=${MODEL_INTRA_OP_THREADS:-$(( cores / models > 0 ? cores / models : 1 ))}
+  # run-local.sh starts Redis (with the project's redis.conf), the first api and the model-services.
+  RUN_DIR="$stack_dir" PORT=$api_port REDIS_PORT=$redis_port MODEL_BASE_PORT=$model_base \
+    MODEL_INTRA_OP_THREADS=$threads UPLOAD_DIR="$root/$stack_dir/uploads" \
+    setsid ./run-local.sh --models "$models" --no-build > "$stack_dir/run-local.log" 2>&1 &
+  stack_pids+=($!)
+  api_urls="http://127.0.0.1:$api_port"
+  api_metrics="http://127.0.0.1:$api_port/actuator/prometheus"
+  for i in $(seq 1 $(( apis - 1 ))); do
+    local port=$(( api_port + i ))
+    REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port PORT=$port UPLOAD_DIR="$root/$stack_dir/uploads" \
+      setsid java ${JAVA_OPTS:-} -jar "$api_jar" > "$stack_dir/api-$((i + 1)).log" 2>&1 &
+    stack_pids+=($!)
+    api_urls+=",http://127.0.0.1:$port"
+    api_metrics+=",http://127.0.0.1:$port/actuator/prometheus"
+  done
+  model_metrics=""
+  for i in $(seq 1 "$models"); do
+    model_metrics+="${model_metrics:+,}http://127.0.0.1:$(( model_base + i ))/actuator/prometheus"
+  done
+  local url
+  for url in ${api_urls//,/ }; do wait_ready "$url/actuator/health/readiness" 300 || return 1; done
+  for url in ${model_metrics//,/ }; do wait_ready "${url%/prometheus}/health/readiness" 300 || return 1; done
+}
+
+close_stack() {
+  [ ${#stack_pids[@]} -gt 0 ] || return 0
+  log "stopping the stack"
+  stop_stack
+  # The unique uploads add up to gigabytes over a matrix; the report needs none of them.
+  rm -rf "${stack_dir:?}/uploads" "${stack_dir:?}/redis"
+  stack_shape=""
+}
+
+# A reused stack starts the next test empty: no job of the last test still queued or waiting (bounded).
+wait_drained() {
+  local deadline=$(( $(date +%s) + 90 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    local busy
+    busy=$(curl -fsS -m 2 "${api_metrics%%,*}" 2>/dev/null \
+      | awk '/^classifier_(queue_depth|requests_waiting)[{ ]/ { s += $NF } END { print (NR ? s + 0 : -1) }')
+    [ "$busy" = 0 ] && return 0
+    sleep 2
+  done
+  log "the queue did not drain in 90 s; starting anyway"
+}
+
+run_test() {
+  local id=$1 users=$2 spawn=$3 apis=$4 models=$5 unique=$6
+  local dir="$out/test-$id" shape="$apis x $models" reused=no
+  mkdir -p "$dir"
+  if [ "$stack_shape" = "$shape" ] && [ ${#stack_pids[@]} -gt 0 ] && kill -0 "${stack_pids[0]}" 2>/dev/null; then
+    reused=yes
+    wait_drained
+  else
+    close_stack
+    start_stack "$id" "$apis" "$models" || { close_stack; return 1; }
+    stack_shape=$shape
+  fi
+
+  local ramp=$(( (users + spawn - 1) / spawn ))
+  {
+    echo "id=$id"; echo "users=$users"; echo "spawn_rate=$spawn"; echo "api_instances=$apis"
+    echo "model_services=$models"; echo "unique_uploads=$unique"; echo "ramp_s=$ramp"; echo "hold_s=$hold"
+    echo "intra_op_threads=$threads"; echo "stack=$stack_dir"; echo "stack_reused=$reused"
+    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+  } > "$dir/scenario.properties"
+
+  log "test $id: $users users at $spawn/s for ${ramp}s + ${hold}s (stack reused: $reused)"
+  LOADTEST_USERS=$users LOADTEST_SPAWN_RATE=$spawn LOADTEST_HOLD_SECONDS=$hold LOADTEST_BASE_URLS=$api_urls \
+    LOADTEST_API_METRICS=$api_metrics LOADTEST_MODEL_METRICS=$model_metrics LOADTEST_IMAGES="$shared/images" \
+    LOADTEST_UNIQUE=$unique LOADTEST_OUTPUT="$dir" \
+    timeout $(( ramp + hold + 300 )) ./mvnw -B -q -pl loadtest gatling:test -Dgatling.results="$dir/gatling" \
+    > "$dir/gatling.log" 2>&1 || log "test $id: Gatling ended with status $? (see $dir/gatling.log)"
+  grep -E "> (request count|response time (50th|95th) percentile|mean throughput)" "$dir/gatling.log" | head -4 || true
+  grep -E "> status.find" "$dir/gatling.log" | sort -u | head -5 || true
+}
+
+for row in "${selected[@]}"; do
+  IFS=$'\t' read -r id users spawn apis models unique _ <<<"$row"
+  run_test "$id" "$users" "$spawn" "$apis" "$models" "$unique" || log "test $id failed; going on with the next"
+done
+close_stack
+echo "duration_s=$(( $(date +%s) - started ))" >> "$out/run.properties"
+log "results in $out"
+[ "$report" = no ] || make_report "$out"
