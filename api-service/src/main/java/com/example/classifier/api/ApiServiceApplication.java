@@ -1,13 +1,17 @@
 package com.example.classifier.api;
 
+import com.example.classifier.common.RedisOutageConfiguration;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Takes photo uploads, queues them for the model workers and answers with their classification. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(RedisOutageConfiguration.class)
 @EnableScheduling
 public class ApiServiceApplication {
 

@@ -1,13 +1,17 @@
 package com.example.classifier.modelservice;
 
+import com.example.classifier.common.RedisOutageConfiguration;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Model worker: takes classification jobs from Redis, runs the CNN, writes the answers back. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(RedisOutageConfiguration.class)
 @EnableScheduling
 public class ModelServiceApplication {
 

@@ -77,15 +77,22 @@ public class ClassificationService {
 	}
 
 	private Accepted accept(byte[] bytes, long started) {
+		InspectedImage image;
 		try {
-			InspectedImage image = this.inspector.inspect(bytes);
-			String sha256 = Hashes.sha256Hex(bytes);
-			return new Accepted(sha256, this.store.store(bytes, sha256, image.format()));
+			image = this.inspector.inspect(bytes);
 		}
 		catch (UploadRejectedException ex) {
 			this.metrics.record(Outcome.INVALID, null, System.nanoTime() - started);
 			throw ex;
 		}
+		// A full queue (or Redis gone) refuses a valid upload before it is hashed and written to disk: under
+		// overload, refusals stay cheap.
+		submit(() -> {
+			this.queue.admit();
+			return null;
+		}, started);
+		String sha256 = Hashes.sha256Hex(bytes);
+		return new Accepted(sha256, this.store.store(bytes, sha256, image.format()));
 	}
 
 	private <T> T submit(java.util.function.Supplier<T> submission, long started) {

@@ -52,6 +52,19 @@ public class JobQueue {
 	}
 
 	/**
+	 * Refuses at once, before the upload is hashed and stored, when the queue is already at its bound: under overload
+	 * a refusal then costs one Redis read, not a hash and a disk write. The bounded enqueue still has the last word
+	 * for the uploads let through.
+	 * @throws QueueFullException when the queue is full
+	 */
+	public void admit() {
+		Long depth = this.redis.opsForList().size(this.keys.jobQueue());
+		if (depth != null && depth >= this.admission.depthLimit()) {
+			throw this.admission.queueFull(depth);
+		}
+	}
+
+	/**
 	 * Queues the image and returns its job id and the future answer. The future fails with a
 	 * {@link java.util.concurrent.TimeoutException} after the configured request timeout.
 	 * @throws QueueFullException at once when the queue is at its bound

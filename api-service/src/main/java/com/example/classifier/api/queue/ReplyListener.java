@@ -10,6 +10,7 @@ import com.example.classifier.common.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -72,13 +73,24 @@ class ReplyListener implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Starts before the web server and stops only after it has drained: requests still waiting at shutdown need this
+	 * listener to receive their answers. (Stopping in the default, last-started phase would stop it first, and the
+	 * graceful shutdown would wait in vain for requests nobody can answer any more.)
+	 */
+	@Override
+	public int getPhase() {
+		return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
+	}
+
 	private void listen() {
 		Backoff backoff = new Backoff();
 		while (this.running) {
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
-				backoff.reset();
 				while (this.running) {
 					List<byte[]> popped = connection.listCommands().bLPop(this.blockSeconds, this.replyKey);
+					// Only a command that worked proves Redis is back (getting a connection object does not).
+					backoff.reset();
 					if (popped != null && popped.size() == 2) {
 						deliver(new String(popped.get(1), StandardCharsets.UTF_8));
 					}

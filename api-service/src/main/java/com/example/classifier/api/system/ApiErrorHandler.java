@@ -4,6 +4,7 @@ import java.util.concurrent.CompletionException;
 
 import com.example.classifier.api.predict.ClassificationFailedException;
 import com.example.classifier.api.queue.QueueFullException;
+import com.example.classifier.api.upload.MultipartFailure;
 import com.example.classifier.api.upload.UploadRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +37,11 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
-	private final DataSize maxFileSize;
+	private final MultipartFailure multipartFailure;
 
-	ApiErrorHandler(@Value("${spring.servlet.multipart.max-file-size:10MB}") DataSize maxFileSize) {
-		this.maxFileSize = maxFileSize;
+	ApiErrorHandler(@Value("${spring.servlet.multipart.max-file-size:10MB}") DataSize maxFileSize,
+			@Value("${server.tomcat.max-part-count:10}") int maxPartCount) {
+		this.multipartFailure = new MultipartFailure(maxFileSize, maxPartCount);
 	}
 
 	@ExceptionHandler(UploadRejectedException.class)
@@ -82,7 +84,7 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<Object> multipart(MultipartException ex, WebRequest request) {
-		return problem(HttpStatus.BAD_REQUEST, "The upload is not a valid multipart request.", ex, request);
+		return problem(this.multipartFailure.status(ex), this.multipartFailure.message(ex), ex, request);
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -101,8 +103,7 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return problem(HttpStatus.CONTENT_TOO_LARGE,
-				"The file is too large; at most %s are accepted.".formatted(this.maxFileSize), ex, request);
+		return problem(this.multipartFailure.status(ex), this.multipartFailure.message(ex), ex, request);
 	}
 
 	@Override

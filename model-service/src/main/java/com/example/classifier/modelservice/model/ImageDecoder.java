@@ -15,7 +15,10 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
-/** Turns uploaded bytes into pixels with whichever ImageIO reader recognises them (JPEG, PNG, BMP, GIF, TIFF...). */
+/**
+ * Turns uploaded bytes into pixels with whichever ImageIO reader recognises them (JPEG, PNG, BMP, GIF, TIFF...),
+ * upright per the JPEG's EXIF orientation. For an animated GIF the first frame is used.
+ */
 final class ImageDecoder {
 
 	/** Refuse decompression bombs before allocating: 100 MP is far beyond any photo worth classifying at 224 px. */
@@ -37,7 +40,8 @@ final class ImageDecoder {
 			}
 			ImageReader reader = readers.next();
 			try {
-				return read(reader, input);
+				// Upright as the camera meant it: models are trained on upright photos.
+				return ExifOrientation.apply(read(reader, input), ExifOrientation.of(bytes));
 			}
 			finally {
 				reader.dispose();

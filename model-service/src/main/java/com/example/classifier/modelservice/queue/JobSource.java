@@ -55,6 +55,17 @@ class JobSource {
 			return batch;
 		}
 		add(batch, first);
+		try {
+			fill(connection, batch);
+		}
+		catch (RuntimeException ex) {
+			// The jobs already moved are in this worker's processing list: run them rather than strand them there.
+			log.warn("Stopped filling a batch of {} ({})", batch.size(), ex.getMessage());
+		}
+		return batch;
+	}
+
+	private void fill(RedisConnection connection, List<TakenJob> batch) {
 		long waitUntil = System.nanoTime() + this.maxWaitNanos;
 		while (batch.size() < this.maxBatch) {
 			byte[] next = connection.listCommands()
@@ -73,7 +84,6 @@ class JobSource {
 			}
 			add(batch, next);
 		}
-		return batch;
 	}
 
 	private void add(List<TakenJob> batch, byte[] raw) {

@@ -1,13 +1,18 @@
 package com.example.classifier.modelservice.queue;
 
+import java.time.Clock;
 import java.util.List;
 
+import com.example.classifier.common.Backoff;
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -15,6 +20,8 @@ import org.springframework.stereotype.Component;
 /** Writes answers back to Redis and acknowledges the jobs they answer. */
 @Component
 class ResultWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
 
 	private static final RedisScript<Long> ANSWER_JOB = RedisScript
 		.of(new ClassPathResource("scripts/answer-job.lua"), Long.class);
@@ -29,24 +36,43 @@ class ResultWriter {
 
 	private final QueueProperties queue;
 
+	private final Clock clock;
+
 	ResultWriter(StringRedisTemplate redis, RedisKeys keys, JobCodec codec, QueueProperties queue,
-			WorkerProperties worker) {
+			WorkerProperties worker, Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
 		this.codec = codec;
 		this.processingKey = keys.processing(worker.id());
 		this.queue = queue;
+		this.clock = clock;
 	}
 
-	/** Stores and delivers the answer; when {@code cacheable}, also caches it for the image and model. */
+	/**
+	 * Stores and delivers the answer; when {@code cacheable}, also caches it for the image and model. While Redis is
+	 * unreachable it keeps trying until the job's deadline: the answer is computed, and its caller may still be
+	 * waiting (the script makes a repeated attempt harmless).
+	 */
 	void answer(TakenJob taken, ClassificationResult result, boolean cacheable) {
 		ClassificationJob job = taken.job();
 		String json = this.codec.writeResult(result);
 		String cacheKey = cacheable ? this.keys.cachedResult(result.model(), job.imageSha256()) : "";
-		this.redis.execute(ANSWER_JOB,
-				List.of(this.keys.result(job.id()), job.replyTo(), this.processingKey, cacheKey), json,
-				seconds(this.queue.resultTtl()), taken.raw(), seconds(this.queue.replyTtl()), json,
-				seconds(this.queue.cacheTtl()));
+		Backoff backoff = new Backoff();
+		while (true) {
+			try {
+				this.redis.execute(ANSWER_JOB,
+						List.of(this.keys.result(job.id()), job.replyTo(), this.processingKey, cacheKey), json,
+						seconds(this.queue.resultTtl()), taken.raw(), seconds(this.queue.replyTtl()), json,
+						seconds(this.queue.cacheTtl()));
+				return;
+			}
+			catch (DataAccessException ex) {
+				if (job.isExpired(this.clock.instant()) || !backoff.pause()) {
+					throw ex;
+				}
+				log.warn("Answer to job {} not written ({}); retrying", job.id(), ex.getMessage());
+			}
+		}
 	}
 
 	/** Acknowledges a job without answering it (expired: nobody is waiting any more). */
@@ -60,10 +86,17 @@ class ResultWriter {
 		drop(taken);
 	}
 
-	/** A cached answer for this image and model, if one is still fresh. */
+	/** A cached answer for this image and model, if one is still fresh; none while Redis is unreachable. */
 	List<String> cached(String modelId, List<TakenJob> jobs) {
-		return this.redis.opsForValue()
-			.multiGet(jobs.stream().map((taken) -> this.keys.cachedResult(modelId, taken.job().imageSha256())).toList());
+		try {
+			return this.redis.opsForValue()
+				.multiGet(jobs.stream().map((taken) -> this.keys.cachedResult(modelId, taken.job().imageSha256())).toList());
+		}
+		catch (DataAccessException ex) {
+			// The jobs are in hand: classify them rather than drop them for want of a cache.
+			log.debug("Result cache unavailable ({}); classifying", ex.getMessage());
+			return null;
+		}
 	}
 
 	private static String seconds(java.time.Duration duration) {

@@ -1,6 +1,7 @@
 package com.example.classifier.modelservice.model;
 
 import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.TestPhotos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -82,6 +83,18 @@ class Dl4jImageClassifierTests {
 	}
 
 	@Test
+	void aSidewaysPhotoWithExifOrientationIsClassifiedUpright() {
+		// Stored a quarter turn counter-clockwise with orientation 6 ("turn clockwise to display"), as phones do.
+		byte[] sideways = TestPhotos.encode(TestPhotos.quarterTurnCounterClockwise(TestPhotos.read("dog.jpg")), "jpg");
+		List<Prediction> upright = classify(TestPhotos.withExifOrientation(sideways, 6, false));
+		List<Prediction> asStored = classify(sideways);
+		log.info("Sideways dog: with EXIF orientation {}, without {}", upright.get(0), asStored.get(0));
+
+		assertThat(upright.get(0).index()).isEqualTo(249);
+		assertThat(upright.get(0).score()).isGreaterThan(0.5);
+	}
+
+	@Test
 	void batchAnswersMatchSingleAnswers() throws Exception {
 		PreparedImage dog = prepare("dog.jpg");
 		PreparedImage cat = prepare("cat.bmp");
@@ -126,6 +139,15 @@ class Dl4jImageClassifierTests {
 		log.info("dog.jpg batch of 1, mean of {} runs: prepare {} ms, classify {} ms; batch of 8: {} ms per image",
 				runs, prepareNanos / runs / 1_000_000.0, classifyNanos / runs / 1_000_000.0,
 				batchNanos / 8 / 1_000_000.0);
+	}
+
+	private static List<Prediction> classify(byte[] image) {
+		try {
+			return classifier.classify(List.of(classifier.prepare(image))).get(0);
+		}
+		catch (UnreadableImageException ex) {
+			throw new AssertionError(ex);
+		}
 	}
 
 	private static PreparedImage prepare(String image) throws IOException, UnreadableImageException {

@@ -23,12 +23,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -97,6 +95,14 @@ public final class EngineBenchmark {
 				}
 			}
 		}
+		if (options.containsKey("chart")) {
+			// Re-draw the chart of an earlier run: chart=<results.csv> peak=<2-core GFLOP/s>.
+			Path csv = Path.of(options.get("chart"));
+			chart(fromCsv(Files.readAllLines(csv)), Map.of(0, 0.0, 1, 0.0, 2, Double.parseDouble(options.get("peak"))),
+					csv.resolveSibling("engine-benchmark.png"));
+			System.out.println("Wrote " + csv.resolveSibling("engine-benchmark.png"));
+			return;
+		}
 		double seconds = Double.parseDouble(options.getOrDefault("seconds", "6"));
 		boolean quick = options.containsKey("quick");
 		// Other work on a shared machine only ever slows a round down: the best of several rounds is the engine's.
@@ -143,9 +149,14 @@ public final class EngineBenchmark {
 		Map<Integer, Double> peakEnd = measurePeak();
 		log.add("FP32 peak, end of run: " + peakEnd + "; load average at end " + loadAverage());
 		double peakAtStart0 = peak.get(0);
-		// The denominator is the best peak seen (a busy machine lowers it): never flatters the engines.
+		// The denominator is the best peak seen (a busy machine lowers it), and for n threads at least n times one
+		// core's peak per CPU second (what n idle cores would do): never flatters the engines.
 		peakEnd.forEach((threads, gflops) -> peak.merge(threads, gflops, Math::max));
-		log.add("% of peak below is against " + peak + " GFLOP/s (best of start and end)");
+		for (int threads = 1; threads < peak.size(); threads++) {
+			peak.merge(threads, threads * peak.get(0), Math::max);
+		}
+		log.add("% of FP32 peak below is against " + peak + " GFLOP/s (threads -> GFLOP/s; the best of start and end, "
+				+ "and at least threads x one core's peak per CPU second)");
 		rows = rows.stream()
 			.map((row) -> new Row(row.config(), row.batch(), row.msPerBatch(), row.imgPerSec(), row.gflop(),
 					100 * row.imgPerSec() * row.gflop() / peak.get(Math.min(row.config().threads(), peak.size() - 1)),
@@ -408,39 +419,94 @@ public final class EngineBenchmark {
 		return csv.toString();
 	}
 
+	/**
+	 * Two panels over batch size: images per second (wall clock, with the 2-core peak as a dashed line), and the
+	 * engines' efficiency per CPU second they got (% of one core's peak), which other work on the machine does not
+	 * distort.
+	 */
 	private static void chart(List<Row> rows, Map<Integer, Double> peak, Path file) throws IOException {
-		Map<String, XYSeries> series = new LinkedHashMap<>();
+		Map<String, XYSeries> throughput = new LinkedHashMap<>();
+		Map<String, XYSeries> efficiency = new LinkedHashMap<>();
 		for (Row row : rows) {
 			String key = row.config().label() + " (" + row.config().procs() + "x" + row.config().callers() + "x"
 					+ row.config().intra() + ")";
-			series.computeIfAbsent(key, XYSeries::new).add(row.batch(), row.imgPerSec());
+			throughput.computeIfAbsent(key, XYSeries::new).add(row.batch(), row.imgPerSec());
+			efficiency.computeIfAbsent(key, XYSeries::new).add(row.batch(), row.percentOfCpuPeak());
 		}
-		XYSeriesCollection data = new XYSeriesCollection();
-		series.values().forEach(data::addSeries);
 		double gflop = rows.isEmpty() ? 8.18 : rows.get(0).gflop();
 		int cores = peak.size() - 1;
-		XYSeries limit = new XYSeries("100 % of measured FP32 peak, " + cores + " cores");
+		XYSeriesCollection top = new XYSeriesCollection();
+		throughput.values().forEach(top::addSeries);
+		XYSeries limit = new XYSeries("100 % of the measured FP32 peak (" + cores + " cores)");
 		limit.add(1, peak.get(cores) / gflop);
 		limit.add(16, peak.get(cores) / gflop);
-		data.addSeries(limit);
-		JFreeChart chart = ChartFactory.createXYLineChart(
-				"ResNet50 (8.18 GFLOP/image), " + cores + " cores: images per second", "batch size", "images / s",
-				data, PlotOrientation.VERTICAL, true, false, false);
-		XYPlot plot = chart.getXYPlot();
-		LogAxis batchAxis = new LogAxis("batch size");
-		batchAxis.setBase(2);
+		top.addSeries(limit);
+		XYSeriesCollection bottom = new XYSeriesCollection();
+		efficiency.values().forEach(bottom::addSeries);
+
+		NumberAxis batchAxis = new NumberAxis("batch size");
 		batchAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-		plot.setDomainAxis(batchAxis);
+		batchAxis.setRange(0.5, 16.5);
+		CombinedDomainXYPlot plot = new CombinedDomainXYPlot(batchAxis);
+		plot.setGap(12);
+		XYPlot upper = new XYPlot(top, null, new NumberAxis("images / s (wall clock)"), renderer(top.getSeriesCount(), true));
+		NumberAxis percentAxis = new NumberAxis("% of one core's peak per CPU second");
+		percentAxis.setRange(0, 100);
+		XYPlot lower = new XYPlot(bottom, null, percentAxis, renderer(bottom.getSeriesCount(), false));
+		for (XYPlot panel : List.of(upper, lower)) {
+			panel.setBackgroundPaint(Color.WHITE);
+			panel.setRangeGridlinePaint(Color.LIGHT_GRAY);
+			panel.setDomainGridlinePaint(Color.LIGHT_GRAY);
+		}
+		plot.add(upper, 3);
+		plot.add(lower, 2);
+		JFreeChart chart = new JFreeChart("ResNet50 (8.18 GFLOP/image) on " + cores + " cores, by batch size and "
+				+ "processes x callers x threads per call", new java.awt.Font("SansSerif", java.awt.Font.BOLD, 15),
+				plot, false);
+		chart.setBackgroundPaint(Color.WHITE);
+		org.jfree.chart.title.LegendTitle legend = new org.jfree.chart.title.LegendTitle(upper);
+		legend.setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+		chart.addSubtitle(legend);
+		ChartUtils.saveChartAsPNG(file.toFile(), chart, 1200, 900);
+	}
+
+	private static XYLineAndShapeRenderer renderer(int series, boolean lastIsLimit) {
+		Color[] colors = { new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x17becf), new Color(0x9467bd),
+				new Color(0xd62728), new Color(0xff7f0e), new Color(0xe377c2), new Color(0x8c564b),
+				new Color(0xbcbd22), new Color(0x7f7f7f), new Color(0x000000) };
 		XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-		renderer.setSeriesPaint(data.getSeriesCount() - 1, Color.GRAY);
-		renderer.setSeriesStroke(data.getSeriesCount() - 1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
-				BasicStroke.JOIN_MITER, 10, new float[] { 6, 6 }, 0));
-		renderer.setSeriesShapesVisible(data.getSeriesCount() - 1, false);
-		plot.setRenderer(renderer);
-		plot.setBackgroundPaint(Color.WHITE);
-		plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-		plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-		ChartUtils.saveChartAsPNG(file.toFile(), chart, 1100, 650);
+		for (int i = 0; i < series; i++) {
+			renderer.setSeriesPaint(i, colors[i % colors.length]);
+			renderer.setSeriesStroke(i, new BasicStroke(2f));
+		}
+		if (lastIsLimit) {
+			renderer.setSeriesPaint(series - 1, Color.GRAY);
+			renderer.setSeriesStroke(series - 1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+					10, new float[] { 6, 6 }, 0));
+			renderer.setSeriesShapesVisible(series - 1, false);
+		}
+		return renderer;
+	}
+
+	/** Rows back from results.csv (for re-drawing a chart). */
+	private static List<Row> fromCsv(List<String> lines) {
+		List<Row> rows = new ArrayList<>();
+		for (String line : lines.subList(1, lines.size())) {
+			String[] f = line.split(",");
+			String label = switch (f[0] + "/" + f[1] + "/" + f[2]) {
+				case "dl4j/onednn/nhwc" -> "DL4J oneDNN";
+				case "dl4j/onednn/nchw" -> "DL4J oneDNN NCHW";
+				case "dl4j/onednn-avx512/nhwc" -> "DL4J oneDNN-AVX512";
+				case "dl4j/plain/nhwc" -> "DL4J as shipped";
+				default -> "ONNX Runtime";
+			};
+			Config config = new Config(label, f[0], f[1], f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]),
+					Integer.parseInt(f[5]), BATCHES, 1, 1, "2g");
+			rows.add(new Row(config, Integer.parseInt(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]),
+					Double.parseDouble(f[9]), Double.parseDouble(f[10]), Long.parseLong(f[11]), Long.parseLong(f[12]),
+					Double.parseDouble(f[13]), Double.parseDouble(f[14])));
+		}
+		return rows;
 	}
 
 	private static String javaBinary() {

@@ -1,0 +1,121 @@
+package com.example.classifier.modelservice.queue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.example.classifier.common.ClassificationJob;
+import com.example.classifier.common.ClassificationResult;
+import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.Prediction;
+import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.RedisOutageConfiguration;
+import com.example.classifier.common.test.RedisServer;
+import com.example.classifier.common.test.RedisServerExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Answers on a real redis-server: delivered once, only by the worker holding the job, and through an outage. */
+@ExtendWith(RedisServerExtension.class)
+@DataRedisTest(properties = "worker.id=writer-under-test")
+@Import({ ResultWriter.class, QueueConfiguration.class, RedisOutageConfiguration.class })
+@EnableConfigurationProperties({ QueueProperties.class, WorkerProperties.class })
+class ResultWriterTests {
+
+	private static final String REPLIES = "classifier:replies:api-writer-test";
+
+	@Autowired
+	ResultWriter writer;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RedisKeys keys;
+
+	@Autowired
+	JobCodec codec;
+
+	@DynamicPropertySource
+	static void redis(DynamicPropertyRegistry registry) {
+		RedisServerExtension.registerProperties(registry);
+	}
+
+	@BeforeEach
+	void emptyRedis() {
+		RedisServerExtension.flushAll(this.redis);
+	}
+
+	@Test
+	void anAnswerWrittenTwiceReachesItsCallerOnce() {
+		TakenJob taken = taken("twice");
+
+		this.writer.answer(taken, result("twice"), true);
+		this.writer.answer(taken, result("twice"), true);
+
+		assertThat(this.redis.opsForList().size(REPLIES)).isEqualTo(1);
+		assertThat(this.redis.opsForList().size(this.keys.processing("writer-under-test"))).isZero();
+		assertThat(this.redis.hasKey(this.keys.result("twice"))).isTrue();
+	}
+
+	@Test
+	void aJobTheReaperGaveToAnotherWorkerIsNotAnsweredByItsFormerHolder() {
+		TakenJob taken = taken("reaped");
+		// What the reaper does when this worker's heartbeat lapsed: the job leaves its list, back to the queue.
+		this.redis.delete(this.keys.processing("writer-under-test"));
+		this.redis.opsForList().rightPush(this.keys.jobQueue(), taken.raw());
+
+		this.writer.answer(taken, result("reaped"), true);
+
+		assertThat(this.redis.opsForList().size(REPLIES)).isZero();
+		assertThat(this.redis.hasKey(this.keys.result("reaped"))).isFalse();
+		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isEqualTo(1);
+	}
+
+	@Test
+	void anAnswerComputedDuringARedisOutageIsDeliveredWhenRedisReturns() throws Exception {
+		TakenJob taken = taken("outage");
+		RedisServer server = RedisServerExtension.process();
+		server.stop();
+		try {
+			CompletableFuture<Void> answering = CompletableFuture
+				.runAsync(() -> this.writer.answer(taken, result("outage"), true));
+			// Redis stays away a while; the writer must neither give up nor return as if it had answered.
+			Thread.sleep(1500);
+			assertThat(answering).isNotDone();
+			server.start();
+			answering.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			server.start();
+		}
+
+		assertThat(this.redis.opsForList().range(REPLIES, 0, -1)).hasSize(1)
+			.allSatisfy((json) -> assertThat(this.codec.readResult(json).jobId()).isEqualTo("outage"));
+	}
+
+	private TakenJob taken(String id) {
+		long now = System.currentTimeMillis();
+		ClassificationJob job = new ClassificationJob(id, "sha-" + id, new byte[] { 1 }, REPLIES, now, now + 60_000, 0);
+		String raw = this.codec.writeJob(job);
+		this.redis.opsForList().rightPush(this.keys.processing("writer-under-test"), raw);
+		return new TakenJob(raw, job);
+	}
+
+	private static ClassificationResult result(String id) {
+		return ClassificationResult.ok(id, "model@1", List.of(new Prediction(249, "malamute", 0.8)), 10, 1,
+				"writer-under-test");
+	}
+
+}
