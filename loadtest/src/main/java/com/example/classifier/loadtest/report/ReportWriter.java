@@ -41,7 +41,7 @@ final class ReportWriter {
 		for (int i = 0; i < rows.size(); i++) {
 			test(rows.get(i), stats.get(i), settings.get(i));
 		}
-		fairness(rows, stats);
+		fairness(rows, stats, settings);
 		howToRun();
 		return this.md.toString();
 	}
@@ -77,7 +77,8 @@ final class ReportWriter {
 				+ "`POST /predict` (a photo) with weight 10 and `POST /feedback` (on the last photo this user "
 				+ "classified) with weight 1, with a random wait of 1–5 s after each. Users start at the spawn rate; "
 				+ "all stop together at the end of the hold. Figures count every request started from the first "
-				+ "user's start to the end of the hold, all endpoints together, as Locust's \"Aggregated\" row.");
+				+ "user's start to the end of the hold, all endpoints together, as Locust's \"Aggregated\" row; rates "
+				+ "divide them by the time until the last of them ended (Locust counts a request when it completes).");
 		p("The photos are the five shared test photos in turn (three JPEG, two BMP, 140–530 kB). The service answers "
 				+ "a photo it has seen from a result cache without running the model, so **every upload is made "
 				+ "unique**: a JPEG gets a comment segment with a counter (pixels unchanged), a BMP the counter in "
@@ -85,8 +86,9 @@ final class ReportWriter {
 		p("The seed varied gunicorn workers, the processes that serve its API. Our counterpart is the number of "
 				+ "api-service instances (each a JVM with its own reply list on the same Redis); Gatling spreads the "
 				+ "users over them in turn, as a load balancer would. Model-services are processes, as the seed's were.");
-		p("Our api answers `503` with `Retry-After` at once when more jobs wait than the model-services can answer "
-				+ "within the request timeout (30 s), and `504` when an answer takes longer than that. We count both "
+		p("Our api answers `503` with `Retry-After`, without hashing or storing the upload, when more jobs wait than "
+				+ "the model-services can answer within the request timeout (30 s), and `504` when an answer takes "
+				+ "longer than that. We count both "
 				+ "as failures. The seed had neither: its users waited up to five minutes for an answer.");
 	}
 
@@ -161,8 +163,8 @@ final class ReportWriter {
 		}
 		tableRow("| | seed | ours |");
 		tableRow("|---|---|---|");
-		tableRow("| average requests/s | " + row.seedRps() + " | **" + rate(s.averageRps()) + "** (after all users "
-				+ "started: " + rate(s.holdRps()) + "; peak " + number(s.peakRps(), 0) + ") |");
+		tableRow("| average requests/s | " + row.seedRps() + " | **" + rate(s.averageRps()) + "** (started per "
+				+ "second once all users ran: " + rate(s.holdRps()) + "; peak " + number(s.peakRps(), 0) + ") |");
 		tableRow("| median response time | " + seedMillis(row.seedMedianMs()) + " | **" + millis(s.medianMs()) + "** |");
 		tableRow("| 95th / 99th percentile | not reported | " + millis(s.p95Ms()) + " / " + millis(s.p99Ms()) + " |");
 		tableRow("| failures | " + row.seedFailures() + " | " + s.failures() + " of " + s.requests() + " ("
@@ -209,14 +211,21 @@ final class ReportWriter {
 			int busy = s.failuresByKind().getOrDefault("503 busy (backpressure)", 0);
 			text.append(percent(s.failureShare())).append(" of requests failed");
 			if (busy > 0) {
-				text.append(", ").append(percent((double) busy / s.failures())).append(" of them `503` at once: more users "
-						+ "asked than the model-services answer in the 30 s request timeout, and the api said so instead "
-						+ "of letting them wait");
+				text.append(", ").append(percent((double) busy / s.failures())).append(" of them `503` + `Retry-After`: "
+						+ "more users asked than the model-services answer in the 30 s request timeout, and the api "
+						+ "refused the excess instead of letting it wait (after a median of ")
+					.append(millis(s.busyMedianMs())).append(", since a refusal still waits for the api to receive the "
+							+ "upload)");
 			}
 			text.append(".");
 		}
 		if (s.modelCpu() > 0.6 * (1 - s.loadgenCpu())) {
 			text.append(" The model-services used most of the CPU the load generator left: the model was the limit.");
+		}
+		else if (s.apiCpu() > s.modelCpu()) {
+			text.append(" The api-services used more CPU than the model (").append(percent(s.apiCpu())).append(" against ")
+				.append(percent(s.modelCpu())).append("): receiving, storing and refusing uploads, not the model, was "
+						+ "the limit on these " + this.cores + " vCPU.");
 		}
 		return text.toString();
 	}
@@ -234,23 +243,35 @@ final class ReportWriter {
 			.collect(Collectors.joining(", "));
 	}
 
-	private void fairness(List<ScenarioRow> rows, List<TestStats> stats) {
+	private void fairness(List<ScenarioRow> rows, List<TestStats> stats, List<Properties> settings) {
 		p("---");
 		p("## Where the comparison is unfair");
 		p("- **Cores.** The seed's VM had " + SEED_CORES + " cores of an i7-11800H; ours has " + this.cores
 				+ " vCPU, and the load generator, Redis and the api run on them too (see the CPU panel of each chart). "
 				+ "Per core, our figures are the ones to compare: the summary's last column.");
-		p("- **A shared machine.** Other engineers' builds ran at the same time (load average before the run "
-				+ prop("load_before") + "; the \"rest\" line in each CPU panel is their share plus the OS). "
-				+ "Our numbers are a floor.");
+		double others = stats.stream().filter((s) -> s != null && !Double.isNaN(s.otherCpu()))
+			.mapToDouble(TestStats::otherCpu).average().orElse(Double.NaN);
+		p("- **A shared machine.** Other engineers' builds and tests may run at the same time: load average before the "
+				+ "run " + prop("load_before") + "; during the tests everything but our processes took " + percent(others)
+				+ " of the CPU on average (the \"rest\" line in each CPU panel).");
+		List<String> fresh = new java.util.ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			if (stats.get(i) != null && !"yes".equals(settings.get(i).getProperty("stack_reused"))) {
+				fresh.add("#" + rows.get(i).id());
+			}
+		}
+		p("- **Cold and warm services.** Tests " + String.join(", ", fresh) + " started new JVMs just before their "
+				+ "ramp (their JIT compilation competes with the first users); the other tests ran on the warm stack of "
+				+ "the test before, as the seed ran its tests one after another.");
 		p("- **Different processors.** " + prop("cpu") + " against an i7-11800H. Per-core speed "
 				+ "differs by an unknown factor; this report does not correct for it.");
 		p("- **Same work per image.** The model is the standard ResNet50 graph (8.18 GFLOP per 224×224 image) with "
 				+ "random weights: the seed ran real ImageNet weights of the same architecture, so the work matches but "
 				+ "our predictions mean nothing. Accuracy is tested elsewhere (docs/performance.md, the tests).");
 		p("- **Failures mean different things.** The seed counted no failure while its users waited 3–5 minutes "
-				+ "(a browser gives up long before). Ours refuse work they cannot finish in 30 s at once (`503` + "
-				+ "`Retry-After`), so the users who are served get fast answers. Compare successful predictions/s "
+				+ "(a browser gives up long before). Ours refuse work they cannot finish in 30 s (`503` + "
+				+ "`Retry-After`; under overload that answer itself waits for the upload to be received), so the "
+				+ "users who are served get their answers sooner. Compare successful predictions/s "
 				+ "and response times together, not failures alone.");
 		p("- **Shorter tests.** The hold after the last user started was " + prop("hold_s") + " s here against "
 				+ "about 120 s in the seed's; `loadtest/run.sh --scale 1` runs the seed's length.");

@@ -6,9 +6,11 @@ import java.util.TreeMap;
 
 /**
  * The figures of one test, defined as the seed's Locust defined them where the seed reports them: every request
- * started between the first user's start and the end of the hold counts; average requests/s is their number over
- * that time (and, because our holds are shorter than the seed's, also over the hold alone, without the ramp's
- * burst of {@code GET /}); median and 95th percentile are over all of them, whatever the endpoint or outcome ("Aggregated").
+ * started between the first user's start and the end of the hold counts; average requests/s (and successful
+ * predictions/s) is their number over the time from the first user's start until the last of them ended, as Locust
+ * counts requests when they complete, over the whole run. Because our holds are shorter than the seed's, requests
+ * started per second during the hold alone are given too (without the ramp's burst of {@code GET /}). Median and
+ * percentiles are over all requests, whatever the endpoint or outcome (Locust's "Aggregated").
  * The rest is what the seed could not show: what users got (successful predictions/s, failures by kind) and what
  * the services did (images/s through the model, batch size, queue depth, CPU).
  */
@@ -16,14 +18,16 @@ public record TestStats(int requests, double averageRps, double holdRps, double 
 		double predictMedianMs, double predictP95Ms, int predictions, double predictionsPerSecond, int cachedAnswers,
 		int failures, Map<String, Integer> failuresByKind, double secondsToAllUsers, double modelImagesPerSecond,
 		double meanBatchSize, double maxQueueDepth, double modelCpu, double apiCpu, double loadgenCpu,
-		double redisCpu, double otherCpu, double loadAverage) {
+		double redisCpu, double otherCpu, double loadAverage, double busyMedianMs) {
 
 	/** Requests without an answer when the test ended: no response time, counted in requests and failures. */
 	static final String UNANSWERED = "still unanswered at the end";
 
 	public static TestStats of(TestRun run) {
 		List<RequestRecord> measured = run.measured();
-		double seconds = run.windowSeconds();
+		// Until the last measured request ended: answers given after the hold are work done for the test.
+		long lastEnd = measured.stream().mapToLong(RequestRecord::endMs).max().orElse(run.endMs());
+		double seconds = (Math.max(run.endMs(), lastEnd) - run.startMs()) / 1000.0;
 		Percentiles all = new Percentiles(measured.stream().map(RequestRecord::responseMs).toList());
 		List<RequestRecord> okPredicts = measured.stream().filter(RequestRecord::isPredict).filter(RequestRecord::ok)
 			.toList();
@@ -57,7 +61,8 @@ public record TestStats(int requests, double averageRps, double holdRps, double 
 				images / holdSeconds, (batches > 0) ? images / batches : Double.NaN, max(run.samples(), "queue_depth"),
 				modelCpu, apiCpu, loadgenCpu, redisCpu,
 				Math.max(0, systemCpu - modelCpu - apiCpu - loadgenCpu - TimeSeriesData.zeroIfMissing(redisCpu)),
-				mean(hold, "load_average"));
+				mean(hold, "load_average"), new Percentiles(measured.stream().filter((r) -> r.status() == 503)
+					.map(RequestRecord::responseMs).toList()).at(50));
 	}
 
 	/** When the last user was started: the steady part of the test begins there. */
