@@ -3,8 +3,8 @@ package com.example.classifier.common;
 import java.time.Instant;
 
 /**
- * A unit of work on the Redis job list. The image bytes travel with the job so a model worker on another host needs no
- * shared volume.
+ * A unit of work on the Redis job list. The image bytes travel with the job (one list element, see {@link JobCodec})
+ * so a model worker on another host needs no shared volume.
  *
  * @param id unique job id, also the key of its result
  * @param imageSha256 hex SHA-256 of {@code image}; lets workers answer repeated photos from the result cache

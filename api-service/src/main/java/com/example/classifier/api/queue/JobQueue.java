@@ -1,5 +1,6 @@
 package com.example.classifier.api.queue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,8 @@ import com.example.classifier.common.RedisKeys;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.GenericToStringSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,6 +28,8 @@ public class JobQueue {
 
 	private static final RedisScript<Long> ENQUEUE_BOUNDED = RedisScript
 		.of(new ClassPathResource("scripts/enqueue-bounded.lua"), Long.class);
+
+	private static final RedisSerializer<Long> LONG = new GenericToStringSerializer<>(Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -52,9 +57,9 @@ public class JobQueue {
 	}
 
 	/**
-	 * Refuses at once, before the upload is hashed and stored, when the queue is already at its bound: under overload
-	 * a refusal then costs one Redis read, not a hash and a disk write. The bounded enqueue still has the last word
-	 * for the uploads let through.
+	 * Refuses at once when the queue is already at its bound: called before the upload is read, so under overload a
+	 * refusal costs one Redis read, not a transfer, a hash and a disk write. The bounded enqueue still has the last
+	 * word for the uploads let through.
 	 * @throws QueueFullException when the queue is full
 	 */
 	public void admit() {
@@ -107,8 +112,10 @@ public class JobQueue {
 	}
 
 	private void enqueue(ClassificationJob job) {
-		Long depth = this.redis.execute(ENQUEUE_BOUNDED, List.of(this.keys.jobQueue()), this.codec.writeJob(job),
-				String.valueOf(this.admission.depthLimit()));
+		// Binary arguments: the job element carries the image bytes as uploaded (see JobCodec).
+		Long depth = this.redis.execute(ENQUEUE_BOUNDED, RedisSerializer.byteArray(), LONG,
+				List.of(this.keys.jobQueue()), this.codec.writeJob(job),
+				String.valueOf(this.admission.depthLimit()).getBytes(StandardCharsets.US_ASCII));
 		if (depth != null && depth < 0) {
 			throw this.admission.queueFull(-depth - 1);
 		}

@@ -27,6 +27,8 @@ import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServer;
 import com.example.classifier.common.test.SharedFiles;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,10 +41,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * <li>throughput: images/s answered through api → Redis → model-service under a saturating load of unique photos,
  * divided by the engine's own img/s in the same interval (images / engine seconds, from the worker's
  * {@code classifier.batch.size} and {@code classifier.inference} meters);</li>
- * <li>batch-1 latency: one request at a time, end-to-end time divided by the engine time of that request.</li>
+ * <li>batch-1 latency: one request at a time, end-to-end time divided by the engine time of that request, with the
+ * mean time of each stage (api before enqueue, queue, preparation, engine, answer and HTTP) so the overhead can be
+ * attributed.</li>
  * </ul>
+ * Throughput runs first: its thousands of requests bring both JVMs' hot paths to compiled code, so the latency that
+ * follows is the steady state's, not the interpreter's.
  * Run: {@code ./mvnw -B -Pe2e-bench -DskipTests -pl common,model-service,api-service install} with
- * {@code -De2e.args="model=<path> engine=<dl4j|onnx> preprocessing=<torch|caffe> clients=16 seconds=30"}.
+ * {@code -De2e.args="model=<path> engine=<dl4j|onnx> preprocessing=<torch|caffe> clients=16 seconds=30 intra=<threads>"}
+ * ({@code intra} is the model-service's {@code model.intra-op-threads}; default: all cores).
  */
 public final class EndToEndBenchmark {
 
@@ -61,6 +68,7 @@ public final class EndToEndBenchmark {
 		int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
 		int maxBatch = Integer.parseInt(options.getOrDefault("max-batch", "8"));
+		String intraOpThreads = options.getOrDefault("intra", String.valueOf(Runtime.getRuntime().availableProcessors()));
 
 		RedisServer redis = new RedisServer(Files.createTempDirectory("e2e-redis")).start();
 		ConfigurableApplicationContext api = SpringApplication.run(ApiServiceApplication.class,
@@ -72,15 +80,16 @@ public final class EndToEndBenchmark {
 			StringRedisTemplate template = api.getBean(StringRedisTemplate.class);
 			worker = ModelServiceProcess.start("bench-1", redis, "--model.path=" + model,
 					"--model.preprocessing=" + preprocessing, "--model.engine=" + engine,
-					"--worker.max-batch=" + maxBatch);
+					"--worker.max-batch=" + maxBatch, "--model.intra-op-threads=" + intraOpThreads);
 			worker.awaitReady(template, api.getBean(RedisKeys.class), Duration.ofMinutes(3));
 			int port = ((WebServerApplicationContext) api).getWebServer().getPort();
-			ApiClient client = new ApiClient(port);
+			LeanClient client = new LeanClient(port);
 			List<byte[]> photos = uniquePhotos(Math.max(400, clients * seconds * 4));
 			AtomicInteger next = new AtomicInteger();
+			System.out.printf("%nmodel %s, engine %s, model.intra-op-threads %s%n", model, engine, intraOpThreads);
 
-			latency(client, photos, next);
 			throughput(client, photos, next, clients, seconds, worker.port());
+			latency(client, photos, next, worker.port(), api.getBean(MeterRegistry.class));
 		}
 		finally {
 			if (worker != null) {
@@ -91,26 +100,64 @@ public final class EndToEndBenchmark {
 		}
 	}
 
-	private static void latency(ApiClient client, List<byte[]> photos, AtomicInteger next) {
-		for (int i = 0; i < 5; i++) {
-			client.predict(photos.get(next.getAndIncrement()), "warm.jpg");
+	private static void latency(LeanClient client, List<byte[]> photos, AtomicInteger next, int workerPort,
+			MeterRegistry apiMeters) {
+		String metricsUrl = "http://127.0.0.1:" + workerPort + "/actuator/prometheus";
+		for (int i = 0; i < 10; i++) {
+			client.predict(photos.get(next.getAndIncrement() % photos.size()));
 		}
-		int n = 30;
-		long[] endToEnd = new long[n];
-		long[] engine = new long[n];
+		double[] workerBefore = stageTotals(ApiClient.getText(metricsUrl));
+		double apiBefore = apiSeconds(apiMeters);
+		int n = 40;
+		double[] endToEnd = new double[n];
+		double[] engine = new double[n];
+		double[] ratio = new double[n];
 		for (int i = 0; i < n; i++) {
 			long started = System.nanoTime();
-			ApiClient.Response response = client.predict(photos.get(next.getAndIncrement()), "photo.jpg");
-			endToEnd[i] = (System.nanoTime() - started) / 1_000_000;
-			engine[i] = response.body().get("inferenceMillis").asLong();
+			LeanClient.Answer answer = client.predict(photos.get(next.getAndIncrement() % photos.size()));
+			endToEnd[i] = (System.nanoTime() - started) / 1e6;
+			engine[i] = answer.body().get("inferenceMillis").asLong();
+			ratio[i] = endToEnd[i] / engine[i];
 		}
-		Arrays.sort(endToEnd);
-		Arrays.sort(engine);
-		System.out.printf("%nbatch-1 latency (median of %d sequential requests): end-to-end %d ms, engine %d ms,"
-				+ " ratio %.2f%n", n, endToEnd[n / 2], engine[n / 2], endToEnd[n / 2] / (double) engine[n / 2]);
+		double[] workerAfter = stageTotals(ApiClient.getText(metricsUrl));
+		double[] worker = new double[workerBefore.length];
+		for (int i = 0; i < worker.length; i++) {
+			worker[i] = 1000 * (workerAfter[i] - workerBefore[i]) / n;
+		}
+		double api = 1000 * (apiSeconds(apiMeters) - apiBefore) / n;
+		double meanEndToEnd = Arrays.stream(endToEnd).average().orElse(0);
+		System.out.printf("%nbatch-1 stages (means of %d sequential requests): end to end %.1f ms = HTTP and multipart"
+				+ " %.1f + api before enqueue and after the answer %.1f + queue, Redis and hand-offs in the worker %.1f"
+				+ " + preparation (decode, resize, normalise) %.1f + engine %.1f%n", n, meanEndToEnd,
+				meanEndToEnd - api, api - worker[0], worker[0] - worker[1] - worker[2], worker[1], worker[2]);
+		System.out.printf("batch-1 latency (medians of %d sequential requests): end-to-end %.1f ms, engine %.1f ms,"
+				+ " ratio %.2f (median of the per-request ratios %.2f)%n", n, median(endToEnd), median(engine),
+				median(endToEnd) / median(engine), median(ratio));
 	}
 
-	private static void throughput(ApiClient client, List<byte[]> photos, AtomicInteger next, int clients,
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
+	}
+
+	/** Seconds the api spent on requests so far, from reading the upload to the answer. */
+	private static double apiSeconds(MeterRegistry meters) {
+		return meters.find("classifier.request.latency")
+			.timers()
+			.stream()
+			.mapToDouble((timer) -> timer.totalTime(TimeUnit.SECONDS))
+			.sum();
+	}
+
+	/** Seconds the worker spent so far from enqueue to answer, preparing images, and in the engine. */
+	private static double[] stageTotals(String prometheus) {
+		return new double[] { sum(prometheus, "classifier_worker_job_latency_seconds_sum"),
+				sum(prometheus, "classifier_preprocessing_seconds_sum"),
+				sum(prometheus, "classifier_inference_seconds_sum") };
+	}
+
+	private static void throughput(LeanClient client, List<byte[]> photos, AtomicInteger next, int clients,
 			int seconds, int workerPort) throws InterruptedException {
 		String metricsUrl = "http://127.0.0.1:" + workerPort + "/actuator/prometheus";
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -121,10 +168,9 @@ public final class EndToEndBenchmark {
 		for (int c = 0; c < clients; c++) {
 			pool.submit(() -> {
 				while (System.nanoTime() < endAt) {
-					ApiClient.Response response = client.predict(photos.get(next.getAndIncrement() % photos.size()),
-							"load.jpg");
+					LeanClient.Answer answer = client.predict(photos.get(next.getAndIncrement() % photos.size()));
 					if (System.nanoTime() > warmUntil) {
-						(response.status().is2xxSuccessful() ? answered : failed).incrementAndGet();
+						(answer.ok() ? answered : failed).incrementAndGet();
 					}
 				}
 			});

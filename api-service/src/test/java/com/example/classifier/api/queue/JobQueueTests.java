@@ -11,6 +11,7 @@ import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class JobQueueTests {
 		SubmittedJob first = this.queue.submit(new byte[] { 1, 2, 3 }, "sha-1");
 		SubmittedJob second = this.queue.submit(new byte[] { 4 }, "sha-2");
 
-		List<String> queued = this.redis.opsForList().range(this.keys.jobQueue(), 0, -1);
+		List<byte[]> queued = JobLists.range(this.redis, this.keys.jobQueue());
 		assertThat(queued).hasSize(2);
 		ClassificationJob job = this.codec.readJob(queued.get(0));
 		assertThat(job.id()).isEqualTo(first.id());

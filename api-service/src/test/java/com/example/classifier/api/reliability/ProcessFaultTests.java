@@ -22,6 +22,7 @@ import com.example.classifier.api.system.ModelServiceProcess;
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -138,7 +139,7 @@ class ProcessFaultTests {
 			crashVictim.kill();
 			long killedAt = System.nanoTime();
 			// The process is gone: what its processing list holds now is exactly what it died with.
-			Set<String> orphans = jobIds(this.redis.opsForList().range(this.keys.processing(CRASH_VICTIM), 0, -1));
+			Set<String> orphans = jobIds(JobLists.range(this.redis, this.keys.processing(CRASH_VICTIM)));
 			Bursts.await("the reaper has requeued the victim's jobs", Duration.ofSeconds(30),
 					() -> !Boolean.TRUE.equals(this.redis.hasKey(this.keys.processing(CRASH_VICTIM))));
 			long requeuedAt = System.nanoTime();
@@ -180,7 +181,7 @@ class ProcessFaultTests {
 		List<CompletableFuture<Exchange>> burst = Bursts.dogs(this.http, submitted, REQUEST_TIMEOUT);
 		Bursts.await("the stop victim holds a batch", Duration.ofSeconds(30),
 				() -> this.redis.opsForList().size(this.keys.processing(STOP_VICTIM)) > 1);
-		Set<String> inHand = jobIds(this.redis.opsForList().range(this.keys.processing(STOP_VICTIM), 0, -1));
+		Set<String> inHand = jobIds(JobLists.range(this.redis, this.keys.processing(STOP_VICTIM)));
 
 		long stopping = System.nanoTime();
 		stopVictim.stop();
@@ -242,9 +243,9 @@ class ProcessFaultTests {
 			.print();
 	}
 
-	private Set<String> jobIds(List<String> rawJobs) {
+	private Set<String> jobIds(List<byte[]> rawJobs) {
 		Set<String> ids = new HashSet<>();
-		for (String raw : rawJobs) {
+		for (byte[] raw : rawJobs) {
 			ClassificationJob job = this.codec.readJob(raw);
 			ids.add(job.id());
 		}

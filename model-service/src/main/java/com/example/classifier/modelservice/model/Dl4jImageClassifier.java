@@ -142,23 +142,10 @@ final class Dl4jImageClassifier implements ImageClassifier {
 		if (batch.isEmpty()) {
 			return List.of();
 		}
-		int size = this.input.valuesPerImage();
-		float[] stacked = new float[batch.size() * size];
-		for (int i = 0; i < batch.size(); i++) {
-			float[] pixels = batch.get(i).pixels();
-			if (pixels.length != size) {
-				throw new IllegalArgumentException("Image " + i + " has " + pixels.length + " values; this model ("
-						+ this.input + ") takes " + size + ". Was it prepared by another classifier?");
-			}
-			System.arraycopy(pixels, 0, stacked, i * size, size);
-		}
-		float[][] rows = run(stacked, batch.size());
+		float[][] rows = run(this.input.stack(batch, batch.size()), batch.size());
 		List<List<Prediction>> results = new ArrayList<>(rows.length);
 		for (float[] row : rows) {
-			if (!Scores.isProbabilities(row)) {
-				Scores.softmax(row);
-			}
-			results.add(Scores.top(row, this.topK, this.labels));
+			results.add(Scores.ranked(row, this.topK, this.labels));
 		}
 		return results;
 	}

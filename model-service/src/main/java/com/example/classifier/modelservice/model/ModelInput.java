@@ -1,5 +1,7 @@
 package com.example.classifier.modelservice.model;
 
+import java.util.List;
+
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 
 /**
@@ -15,6 +17,25 @@ record ModelInput(int height, int width, int channels, CNN2DFormat layout) {
 
 	int valuesPerImage() {
 		return this.height * this.width * this.channels;
+	}
+
+	/**
+	 * The images laid end to end as one batch tensor's values, with zeros after them up to {@code slots} images (for
+	 * a model exported with a fixed batch size).
+	 * @throws IllegalArgumentException for an image prepared for a different input
+	 */
+	float[] stack(List<PreparedImage> images, int slots) {
+		int size = valuesPerImage();
+		float[] stacked = new float[Math.max(slots, images.size()) * size];
+		for (int i = 0; i < images.size(); i++) {
+			float[] pixels = images.get(i).pixels();
+			if (pixels.length != size) {
+				throw new IllegalArgumentException("Image " + i + " has " + pixels.length + " values; this model ("
+						+ this + ") takes " + size + ". Was it prepared by another classifier?");
+			}
+			System.arraycopy(pixels, 0, stacked, i * size, size);
+		}
+		return stacked;
 	}
 
 	long[] batchShape(int batchSize) {

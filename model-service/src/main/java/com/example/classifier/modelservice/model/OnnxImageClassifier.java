@@ -147,37 +147,22 @@ final class OnnxImageClassifier implements ImageClassifier {
 		if (batch.isEmpty()) {
 			return List.of();
 		}
-		int size = this.input.valuesPerImage();
-		for (int i = 0; i < batch.size(); i++) {
-			if (batch.get(i).pixels().length != size) {
-				throw new IllegalArgumentException("Image " + i + " has " + batch.get(i).pixels().length
-						+ " values; this model (" + this.input + ") takes " + size
-						+ ". Was it prepared by another classifier?");
-			}
-		}
-		// A model exported with a fixed batch size runs in chunks of that size.
+		// A model exported with a fixed batch size runs in chunks of that size (the last one padded).
 		int chunk = (this.fixedBatch > 0) ? (int) this.fixedBatch : batch.size();
 		List<List<Prediction>> results = new ArrayList<>(batch.size());
 		for (int start = 0; start < batch.size(); start += chunk) {
 			int count = Math.min(chunk, batch.size() - start);
-			float[] stacked = new float[((this.fixedBatch > 0) ? chunk : count) * size];
-			for (int i = 0; i < count; i++) {
-				System.arraycopy(batch.get(start + i).pixels(), 0, stacked, i * size, size);
-			}
+			float[] stacked = this.input.stack(batch.subList(start, start + count), chunk);
 			float[][] rows;
 			try {
-				rows = infer(stacked, stacked.length / size);
+				rows = infer(stacked, stacked.length / this.input.valuesPerImage());
 			}
 			catch (OrtException ex) {
 				throw new IllegalStateException("ONNX Runtime failed on a batch of " + count + ": " + ex.getMessage(),
 						ex);
 			}
 			for (int i = 0; i < count; i++) {
-				float[] row = rows[i];
-				if (!Scores.isProbabilities(row)) {
-					Scores.softmax(row);
-				}
-				results.add(Scores.top(row, this.topK, this.labels));
+				results.add(Scores.ranked(rows[i], this.topK, this.labels));
 			}
 		}
 		return results;

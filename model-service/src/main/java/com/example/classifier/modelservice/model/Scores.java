@@ -43,6 +43,17 @@ final class Scores {
 		}
 	}
 
+	/**
+	 * The {@code k} best classes of one model output row, whether the model ends in a softmax or gives logits (which
+	 * get one, in place).
+	 */
+	static List<Prediction> ranked(float[] row, int k, Labels labels) {
+		if (!isProbabilities(row)) {
+			softmax(row);
+		}
+		return top(row, k, labels);
+	}
+
 	/** The {@code k} highest scores, best first; ties keep the lower class index first. */
 	static List<Prediction> top(float[] probabilities, int k, Labels labels) {
 		int count = Math.min(k, probabilities.length);

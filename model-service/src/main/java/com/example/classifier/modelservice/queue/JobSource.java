@@ -87,14 +87,13 @@ class JobSource {
 	}
 
 	private void add(List<TakenJob> batch, byte[] raw) {
-		String json = new String(raw, StandardCharsets.UTF_8);
 		try {
-			batch.add(new TakenJob(json, this.codec.readJob(json)));
+			batch.add(new TakenJob(raw, this.codec.readJob(raw)));
 		}
 		catch (RuntimeException ex) {
 			// An unreadable element would poison every batch it sits in; keep it aside for people to inspect.
 			log.error("Unreadable job moved to the dead-letter list: {}", ex.getMessage());
-			batch.add(new TakenJob(json, null));
+			batch.add(new TakenJob(raw, null));
 		}
 	}
 

@@ -1,5 +1,6 @@
 package com.example.classifier.modelservice.queue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -13,8 +14,11 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.GenericToStringSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
 
 /** Writes answers back to Redis and acknowledges the jobs they answer. */
@@ -25,6 +29,8 @@ class ResultWriter {
 
 	private static final RedisScript<Long> ANSWER_JOB = RedisScript
 		.of(new ClassPathResource("scripts/answer-job.lua"), Long.class);
+
+	private static final RedisSerializer<Long> LONG = new GenericToStringSerializer<>(Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -60,9 +66,10 @@ class ResultWriter {
 		Backoff backoff = new Backoff();
 		while (true) {
 			try {
-				this.redis.execute(ANSWER_JOB,
-						List.of(this.keys.result(job.id()), job.replyTo(), this.processingKey, cacheKey), json,
-						seconds(this.queue.resultTtl()), taken.raw(), seconds(this.queue.replyTtl()), json,
+				// Binary arguments: the raw element holds the image bytes as uploaded.
+				this.redis.execute(ANSWER_JOB, RedisSerializer.byteArray(), LONG,
+						List.of(this.keys.result(job.id()), job.replyTo(), this.processingKey, cacheKey), utf8(json),
+						seconds(this.queue.resultTtl()), taken.raw(), seconds(this.queue.replyTtl()), utf8(json),
 						seconds(this.queue.cacheTtl()));
 				return;
 			}
@@ -77,12 +84,14 @@ class ResultWriter {
 
 	/** Acknowledges a job without answering it (expired: nobody is waiting any more). */
 	void drop(TakenJob taken) {
-		this.redis.opsForList().remove(this.processingKey, 1, taken.raw());
+		this.redis.execute((RedisCallback<Long>) (connection) -> connection.listCommands()
+			.lRem(utf8(this.processingKey), 1, taken.raw()));
 	}
 
 	/** Moves a job that must not be retried to the dead-letter list. */
 	void deadLetter(TakenJob taken) {
-		this.redis.opsForList().rightPush(this.keys.deadLetters(), taken.raw());
+		this.redis.execute((RedisCallback<Long>) (connection) -> connection.listCommands()
+			.rPush(utf8(this.keys.deadLetters()), taken.raw()));
 		drop(taken);
 	}
 
@@ -99,8 +108,12 @@ class ResultWriter {
 		}
 	}
 
-	private static String seconds(java.time.Duration duration) {
-		return String.valueOf(Math.max(1, duration.toSeconds()));
+	private static byte[] seconds(java.time.Duration duration) {
+		return utf8(String.valueOf(Math.max(1, duration.toSeconds())));
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	JobCodec codec() {

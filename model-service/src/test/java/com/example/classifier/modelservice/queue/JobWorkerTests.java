@@ -20,6 +20,7 @@ import com.example.classifier.common.ClassificationResult.Status;
 import com.example.classifier.common.Hashes;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
 import com.example.classifier.common.test.SharedFiles;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class JobWorkerTests {
 	void sixteenWaitingJobsAreServedInFewerEngineCallsAndEachGetsItsOwnAnswer() {
 		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
 		List<String> names = new ArrayList<>();
-		List<String> jobs = new ArrayList<>();
+		List<byte[]> jobs = new ArrayList<>();
 		Map<String, String> nameByJob = new HashMap<>();
 		for (int i = 0; i < 16; i++) {
 			String name = List.copyOf(EXPECTED.keySet()).get(i % 4);
@@ -79,7 +80,7 @@ class JobWorkerTests {
 		long batchesBefore = this.metrics.batches();
 
 		// One RPUSH: all sixteen are waiting at once, as under a burst of concurrent requests.
-		this.redis.opsForList().rightPushAll(this.keys.jobQueue(), jobs);
+		JobLists.push(this.redis, this.keys.jobQueue(), jobs.toArray(byte[][]::new));
 		List<ClassificationResult> answers = awaitReplies(replyTo, 16);
 
 		assertThat(answers).hasSize(16).allSatisfy((result) -> {
@@ -97,7 +98,7 @@ class JobWorkerTests {
 	void anUndecodableImageIsAnsweredWithAClearError() {
 		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
 		byte[] truncated = java.util.Arrays.copyOf(SharedFiles.imageBytes("dog.jpg"), 5000);
-		this.redis.opsForList().rightPush(this.keys.jobQueue(), this.codec.writeJob(job(truncated, replyTo,
+		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job(truncated, replyTo,
 				Duration.ofMinutes(1))));
 
 		ClassificationResult result = awaitReplies(replyTo, 1).get(0);
@@ -110,12 +111,12 @@ class JobWorkerTests {
 	void theSameImageTwiceIsAnsweredFromTheCacheWithoutInference() {
 		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
 		byte[] photo = variant("eagle.jpg");
-		this.redis.opsForList().rightPush(this.keys.jobQueue(), this.codec.writeJob(job(photo, replyTo,
+		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job(photo, replyTo,
 				Duration.ofMinutes(1))));
 		ClassificationResult first = awaitReplies(replyTo, 1).get(0);
 		long batchesBefore = this.metrics.batches();
 
-		this.redis.opsForList().rightPush(this.keys.jobQueue(), this.codec.writeJob(job(photo, replyTo,
+		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job(photo, replyTo,
 				Duration.ofMinutes(1))));
 		ClassificationResult second = awaitReplies(replyTo, 1).get(0);
 
@@ -129,10 +130,10 @@ class JobWorkerTests {
 	void anExpiredJobIsDroppedUnanswered() {
 		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
 		double expiredBefore = this.metrics.jobs(WorkerMetrics.Outcome.EXPIRED);
-		this.redis.opsForList().rightPush(this.keys.jobQueue(), this.codec.writeJob(job(variant("cat.bmp"), replyTo,
+		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job(variant("cat.bmp"), replyTo,
 				Duration.ofMillis(-1))));
 		// A live job behind it: once it is answered, the expired one ahead of it has been handled.
-		this.redis.opsForList().rightPush(this.keys.jobQueue(), this.codec.writeJob(job(variant("bird.bmp"), replyTo,
+		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job(variant("bird.bmp"), replyTo,
 				Duration.ofMinutes(1))));
 
 		List<ClassificationResult> answers = awaitReplies(replyTo, 1);

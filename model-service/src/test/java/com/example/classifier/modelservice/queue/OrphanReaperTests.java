@@ -7,6 +7,7 @@ import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,29 +54,28 @@ class OrphanReaperTests {
 
 	@Test
 	void requeuesTheJobsOfADeadWorkerAtTheHeadOfTheQueueInOrder() {
-		this.redis.opsForList().rightPush(this.keys.jobQueue(), this.codec.writeJob(job("newer", 0)));
-		this.redis.opsForList()
-			.rightPushAll(this.keys.processing("dead"), this.codec.writeJob(job("a", 0)),
-					this.codec.writeJob(job("b", 1)));
+		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job("newer", 0)));
+		JobLists.push(this.redis, this.keys.processing("dead"), this.codec.writeJob(job("a", 0)),
+				this.codec.writeJob(job("b", 1)));
 
 		this.reaper.reap();
 
-		List<ClassificationJob> queued = this.redis.opsForList()
-			.range(this.keys.jobQueue(), 0, -1)
+		List<ClassificationJob> queued = JobLists.range(this.redis, this.keys.jobQueue())
 			.stream()
 			.map(this.codec::readJob)
 			.toList();
 		assertThat(queued).extracting(ClassificationJob::id).containsExactly("a", "b", "newer");
 		assertThat(queued).extracting(ClassificationJob::attempt).containsExactly(1, 2, 0);
-		assertThat(queued.get(0).image()).containsExactly(1, 2, 3);
+		// The image bytes come back exactly, newline and non-UTF-8 bytes included.
+		assertThat(queued.get(0).image()).containsExactly(IMAGE);
 		assertThat(this.redis.hasKey(this.keys.processing("dead"))).isFalse();
 	}
 
 	@Test
 	void leavesTheJobsOfLiveWorkersAndItsOwnAlone() {
 		this.redis.opsForValue().set(this.keys.workerHeartbeat("alive"), "1", Duration.ofSeconds(10));
-		this.redis.opsForList().rightPush(this.keys.processing("alive"), this.codec.writeJob(job("x", 0)));
-		this.redis.opsForList().rightPush(this.keys.processing("reaper-under-test"), this.codec.writeJob(job("y", 0)));
+		JobLists.push(this.redis, this.keys.processing("alive"), this.codec.writeJob(job("x", 0)));
+		JobLists.push(this.redis, this.keys.processing("reaper-under-test"), this.codec.writeJob(job("y", 0)));
 
 		this.reaper.reap();
 
@@ -86,7 +86,7 @@ class OrphanReaperTests {
 
 	@Test
 	void aJobThatKeepsKillingWorkersBecomesADeadLetterAndItsCallerIsTold() {
-		this.redis.opsForList().rightPush(this.keys.processing("dead"), this.codec.writeJob(job("poison", 2)));
+		JobLists.push(this.redis, this.keys.processing("dead"), this.codec.writeJob(job("poison", 2)));
 
 		this.reaper.reap();
 
@@ -100,9 +100,11 @@ class OrphanReaperTests {
 		assertThat(this.redis.opsForValue().get(this.keys.result("poison"))).isEqualTo(reply);
 	}
 
+	private static final byte[] IMAGE = { (byte) 0xFF, (byte) 0xD8, '\n', 0, (byte) 0xC3, '\n', 3 };
+
 	private ClassificationJob job(String id, int attempt) {
 		long now = System.currentTimeMillis();
-		return new ClassificationJob(id, "sha-" + id, new byte[] { 1, 2, 3 }, this.keys.replies("api-1"), now,
+		return new ClassificationJob(id, "sha-" + id, IMAGE, this.keys.replies("api-1"), now,
 				now + 60_000, attempt);
 	}
 

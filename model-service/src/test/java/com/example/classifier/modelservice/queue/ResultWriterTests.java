@@ -11,6 +11,7 @@ import com.example.classifier.common.Prediction;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.RedisOutageConfiguration;
 import com.example.classifier.common.test.RedisServer;
+import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class ResultWriterTests {
 		TakenJob taken = taken("reaped");
 		// What the reaper does when this worker's heartbeat lapsed: the job leaves its list, back to the queue.
 		this.redis.delete(this.keys.processing("writer-under-test"));
-		this.redis.opsForList().rightPush(this.keys.jobQueue(), taken.raw());
+		JobLists.push(this.redis, this.keys.jobQueue(), taken.raw());
 
 		this.writer.answer(taken, result("reaped"), true);
 
@@ -107,9 +108,10 @@ class ResultWriterTests {
 
 	private TakenJob taken(String id) {
 		long now = System.currentTimeMillis();
-		ClassificationJob job = new ClassificationJob(id, "sha-" + id, new byte[] { 1 }, REPLIES, now, now + 60_000, 0);
-		String raw = this.codec.writeJob(job);
-		this.redis.opsForList().rightPush(this.keys.processing("writer-under-test"), raw);
+		ClassificationJob job = new ClassificationJob(id, "sha-" + id, new byte[] { (byte) 0xFF, '\n', 1 }, REPLIES, now,
+				now + 60_000, 0);
+		byte[] raw = this.codec.writeJob(job);
+		JobLists.push(this.redis, this.keys.processing("writer-under-test"), raw);
 		return new TakenJob(raw, job);
 	}
 
