@@ -39,12 +39,12 @@ final class ClassifierFactory {
 					model.preprocessingReason());
 			Labels labels = labels(properties);
 			Dl4jImageClassifier classifier = new Dl4jImageClassifier(model, preprocessing, labels, properties.topK(),
-					properties.replicas(), threads);
+					properties.resolvedReplicas(1), threads);
 			log.info("Model {} loaded by DL4J in {} ms: input {}, preprocessing {}, {} classes labelled from {}, "
 					+ "top-{}; {} replica(s), {} thread(s) per call, oneDNN helpers {}", display(properties,
 							model.modelId()),
 					Duration.ofNanos(System.nanoTime() - start).toMillis(), model.input(), preprocessing,
-					classifier.classes(), labels.source(), properties.topK(), properties.replicas(), threads,
+					classifier.classes(), labels.source(), properties.topK(), properties.resolvedReplicas(1), threads,
 					runtime.helpers() ? "on" : "off");
 			return classifier;
 		}
@@ -70,7 +70,7 @@ final class ClassifierFactory {
 						+ "ImageNet classifiers (ResNet50, MobileNetV2) expect");
 		Labels labels = labels(properties);
 		int threads = properties.resolvedIntraOpThreads();
-		if (properties.replicas() > 1) {
+		if (properties.replicas() != null && properties.replicas() > 1) {
 			log.info("model.replicas={} does not apply to ONNX Runtime: its one session serves all worker threads",
 					properties.replicas());
 		}

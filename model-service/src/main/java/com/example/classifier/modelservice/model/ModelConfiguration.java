@@ -21,9 +21,10 @@ class ModelConfiguration {
 
 	@Bean(destroyMethod = "close")
 	ImageClassifier imageClassifier(ModelProperties properties, MeterRegistry registry, Environment environment) {
-		adviseOnConcurrency(properties, environment.getProperty("worker.threads", Integer.class, 1));
+		int workerThreads = environment.getProperty("worker.threads", Integer.class, 1);
+		adviseOnConcurrency(properties, workerThreads);
 		long started = System.nanoTime();
-		ImageClassifier classifier = ClassifierFactory.create(properties);
+		ImageClassifier classifier = ClassifierFactory.create(properties.withResolvedReplicas(workerThreads));
 		double loadMillis = (System.nanoTime() - started) / 1e6;
 		TimeGauge.builder("classifier.model.load", () -> loadMillis, TimeUnit.MILLISECONDS)
 			.description("Time to load the model and run its warm-up inference")
@@ -38,10 +39,11 @@ class ModelConfiguration {
 			return;
 		}
 		boolean dl4j = properties.resolvedEngine() == Engine.DL4J;
-		if (dl4j && properties.replicas() < workerThreads) {
+		int replicas = properties.resolvedReplicas(workerThreads);
+		if (dl4j && replicas < workerThreads) {
 			log.warn("worker.threads={} but model.replicas={}: DL4J runs one call per copy of the network, so {} "
-					+ "thread(s) will wait. Set MODEL_REPLICAS={} (docs/performance.md)", workerThreads,
-					properties.replicas(), workerThreads - properties.replicas(), workerThreads);
+					+ "thread(s) will wait. Set MODEL_REPLICAS={} or leave it unset (docs/performance.md)",
+					workerThreads, replicas, workerThreads - replicas, workerThreads);
 		}
 		int cores = Runtime.getRuntime().availableProcessors();
 		int threads = workerThreads * properties.resolvedIntraOpThreads();

@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param intraOpThreads threads one inference call may use (ONNX Runtime intra-op threads, OpenMP threads of ND4J
  * and oneDNN); unset = the available processors
  * @param replicas DL4J only: copies of the network, so that many worker threads can classify at once (a DL4J network
- * runs one call at a time); ONNX Runtime shares one session between all threads
+ * runs one call at a time); unset = one per worker thread. ONNX Runtime shares one session between all threads
  * @param dl4jNatives DL4J only: which native build of ND4J to load (see {@link Dl4jNatives})
  * @param nativeMemoryLimit DL4J only: most off-heap memory ND4J may hold (JavaCPP {@code maxBytes}); unset =
  * JavaCPP's default (the JVM's maximum heap)
@@ -40,7 +40,7 @@ import org.springframework.validation.annotation.Validated;
 public record ModelProperties(@Nullable Path path, @Nullable Preprocessing preprocessing, @Nullable Path labels,
 		@NotNull Path cacheDir, @DefaultValue("5") @Min(1) @Max(20) int topK, @Nullable String name,
 		@Nullable Engine engine, @Nullable @Min(1) @Max(256) Integer intraOpThreads,
-		@DefaultValue("1") @Min(1) @Max(64) int replicas, @DefaultValue("auto") @NotNull Dl4jNatives dl4jNatives,
+		@Nullable @Min(1) @Max(64) Integer replicas, @DefaultValue("auto") @NotNull Dl4jNatives dl4jNatives,
 		@Nullable DataSize nativeMemoryLimit) {
 
 	@ConstructorBinding
@@ -58,7 +58,7 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 	/** The engine settings' defaults: engine from the file name, all processors, one replica, best oneDNN build. */
 	public ModelProperties(@Nullable Path path, @Nullable Preprocessing preprocessing, @Nullable Path labels,
 			@Nullable Path cacheDir, int topK, @Nullable String name) {
-		this(path, preprocessing, labels, cacheDir, topK, name, null, null, 1, Dl4jNatives.AUTO, null);
+		this(path, preprocessing, labels, cacheDir, topK, name, null, null, null, Dl4jNatives.AUTO, null);
 	}
 
 	/** The default model with default settings, for code and tests that build a classifier without Spring. */
@@ -67,9 +67,22 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 	}
 
 	/** A copy with another engine configuration (tests and the benchmark). */
-	ModelProperties withEngine(@Nullable Engine engine, @Nullable Integer intraOpThreads, int replicas) {
+	ModelProperties withEngine(@Nullable Engine engine, @Nullable Integer intraOpThreads, @Nullable Integer replicas) {
 		return new ModelProperties(this.path, this.preprocessing, this.labels, this.cacheDir, this.topK, this.name,
 				engine, intraOpThreads, replicas, this.dl4jNatives, this.nativeMemoryLimit);
+	}
+
+	/** Copies of a DL4J network to load: {@code model.replicas} if set, otherwise one per worker thread. */
+	int resolvedReplicas(int workerThreads) {
+		return (this.replicas != null) ? this.replicas : Math.max(1, workerThreads);
+	}
+
+	/** For DL4J, a copy whose replica count is settled (ONNX Runtime has no replicas). */
+	ModelProperties withResolvedReplicas(int workerThreads) {
+		if (this.replicas != null || resolvedEngine() != Engine.DL4J) {
+			return this;
+		}
+		return withEngine(this.engine, this.intraOpThreads, resolvedReplicas(workerThreads));
 	}
 
 	/** The engine that runs the model: {@code model.engine} if set, otherwise chosen by the file name. */

@@ -121,10 +121,14 @@ class EngineSelectionTests {
 	}
 
 	@Test
-	void engineSettingsDefaultToAllProcessorsOneReplicaAndTheBestBuild() {
+	void engineSettingsDefaultToAllProcessorsOneReplicaPerWorkerThreadAndTheBestBuild() {
 		ModelProperties properties = properties(null, null);
 		assertThat(properties.resolvedIntraOpThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
-		assertThat(properties.replicas()).isEqualTo(1);
+		assertThat(properties.replicas()).isNull();
+		assertThat(properties.resolvedReplicas(1)).isEqualTo(1);
+		assertThat(properties.resolvedReplicas(3)).isEqualTo(3);
+		assertThat(properties.withResolvedReplicas(2).replicas()).isEqualTo(2);
+		assertThat(properties.withEngine(null, null, 1).resolvedReplicas(3)).as("set explicitly").isEqualTo(1);
 		assertThat(properties.dl4jNatives()).isEqualTo(Dl4jNatives.AUTO);
 		assertThat(properties.nativeMemoryLimit()).isNull();
 	}
@@ -158,7 +162,7 @@ class EngineSelectionTests {
 
 	private static ModelProperties properties(String path, Engine engine) {
 		return new ModelProperties((path != null) ? Path.of(path) : null, null, null, null, 5, null)
-			.withEngine(engine, null, 1);
+			.withEngine(engine, null, null);
 	}
 
 	@Configuration(proxyBeanMethods = false)
