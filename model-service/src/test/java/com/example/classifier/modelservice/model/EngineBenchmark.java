@@ -23,6 +23,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.util.ModelSerializer;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -40,7 +42,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * <pre>./mvnw -B -Pbench -DskipTests -pl common,model-service test</pre>
  *
  * Options ({@code -Dbench.args="..."}): {@code seconds=S} per measurement (default 6), {@code rounds=N} measurements
- * per point, the best one reported (default 3), {@code quick} (fewer configurations, one round), {@code docs} (also write the chart and table into {@code docs/}). Prints the table and writes
+ * per point, the best one reported (default 3), {@code quick} (fewer configurations, one round), {@code docs} (also write the chart and table into {@code docs/}), {@code save-dl4j=<file.zip>} (only write the DL4J
+ * ResNet50 with random weights as a model file, for {@code EndToEndBenchmark}). Prints the table and writes
  * {@code model-service/target/benchmark/results.md}, {@code results.csv} and {@code engine-benchmark.png}.
  */
 public final class EngineBenchmark {
@@ -101,6 +104,16 @@ public final class EngineBenchmark {
 			chart(fromCsv(Files.readAllLines(csv)), Map.of(0, 0.0, 1, 0.0, 2, Double.parseDouble(options.get("peak"))),
 					csv.resolveSibling("engine-benchmark.png"));
 			System.out.println("Wrote " + csv.resolveSibling("engine-benchmark.png"));
+			return;
+		}
+		if (options.containsKey("save-dl4j")) {
+			// The standard ResNet50 with random weights as a DL4J model file, for the end-to-end benchmark.
+			Path file = Path.of(options.get("save-dl4j")).toAbsolutePath();
+			Files.createDirectories(file.getParent());
+			Dl4jRuntime.configure(Dl4jNatives.AUTO, 1, null);
+			ModelSerializer.writeModel(ResNet50Graph.build(CNN2DFormat.NHWC, 42), file.toFile(),
+					false);
+			System.out.println("Wrote " + file);
 			return;
 		}
 		double seconds = Double.parseDouble(options.getOrDefault("seconds", "6"));
