@@ -45,6 +45,17 @@ class ModelConfigurationTests {
 			.withMessageContaining("closed");
 	}
 
+	@Test
+	void loadsOneDl4jReplicaPerWorkerThreadUnlessToldOtherwise() {
+		String model = SharedFiles.model("mobilenetv2/mobilenetv2-float.h5").toString();
+		this.runner.withPropertyValues("model.path=" + model, "worker.threads=2")
+			.run((context) -> assertThat(((Dl4jImageClassifier) context.getBean(ImageClassifier.class)).replicas())
+				.hasSize(2));
+		this.runner.withPropertyValues("model.path=" + model, "worker.threads=2", "model.replicas=1")
+			.run((context) -> assertThat(((Dl4jImageClassifier) context.getBean(ImageClassifier.class)).replicas())
+				.hasSize(1));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(ModelProperties.class)
 	static class PropertiesConfiguration {
