@@ -26,6 +26,10 @@ final class ImageResizer {
 		int scaledWidth = Math.max(width, (int) Math.round(source.getWidth() * scale));
 		int scaledHeight = Math.max(height, (int) Math.round(source.getHeight() * scale));
 
+		RasterScaler raster = RasterScaler.of(source, scaledWidth, scaledHeight);
+		if (raster != null) {
+			return raster.scaleAndCrop(scaledWidth, scaledHeight, width, height);
+		}
 		// Bilinear filtering reads only 2x2 source pixels, so one big step down aliases; halving first averages
 		// every pixel in (like an anti-aliased resize) and stays fast.
 		BufferedImage current = source;
