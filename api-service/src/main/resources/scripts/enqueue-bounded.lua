@@ -1,8 +1,12 @@
 -- Appends a job unless the queue already holds max-depth jobs; checking and pushing in one step keeps the bound exact
--- with many api instances. Returns the new length, or -(current length) - 1 when the queue is full.
--- KEYS[1] job queue; ARGV[1] job JSON, ARGV[2] max depth
+-- with many api instances. The image goes under its own key first, with a TTL past the job's deadline, so it is there
+-- whenever a worker takes the job and gone soon after nobody can want it.
+-- Returns the new length, or -(current length) - 1 when the queue is full.
+-- KEYS[1] job queue, KEYS[2] the job's image key; ARGV[1] job JSON, ARGV[2] max depth, ARGV[3] image bytes,
+-- ARGV[4] image TTL s
 local depth = redis.call('LLEN', KEYS[1])
 if depth >= tonumber(ARGV[2]) then
   return -depth - 1
 end
+redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4])
 return redis.call('RPUSH', KEYS[1], ARGV[1])

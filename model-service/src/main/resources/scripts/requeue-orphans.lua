@@ -6,22 +6,12 @@
 if redis.call('EXISTS', KEYS[4]) == 1 then
   return {0, 0}
 end
--- A job element is a JSON header line, a newline, then the image bytes (see JobCodec); an element without a newline
--- is a whole-JSON job of the older format.
-local function split(raw)
-  local newline = string.find(raw, '\n', 1, true)
-  if newline then
-    return string.sub(raw, 1, newline - 1), string.sub(raw, newline)
-  end
-  return raw, ''
-end
 local requeued, dead = 0, 0
 local jobs = redis.call('LRANGE', KEYS[1], 0, -1)
 -- Walk backwards so LPUSH keeps the original order at the head of the queue (these jobs waited longest).
 for i = #jobs, 1, -1 do
   local raw = jobs[i]
-  local header, image = split(raw)
-  local ok, job = pcall(cjson.decode, header)
+  local ok, job = pcall(cjson.decode, raw)
   if not ok then
     redis.call('RPUSH', KEYS[3], raw)
     dead = dead + 1
@@ -36,7 +26,7 @@ for i = #jobs, 1, -1 do
       redis.call('EXPIRE', job.replyTo, ARGV[3])
       dead = dead + 1
     else
-      redis.call('LPUSH', KEYS[2], cjson.encode(job) .. image)
+      redis.call('LPUSH', KEYS[2], cjson.encode(job))
       requeued = requeued + 1
     end
   end

@@ -3,12 +3,13 @@ package com.example.classifier.common;
 import java.time.Instant;
 
 /**
- * A unit of work on the Redis job list. The image bytes travel with the job (one list element, see {@link JobCodec})
- * so a model worker on another host needs no shared volume.
+ * A unit of work on the Redis job list. The list element holds everything but the image; the image bytes travel
+ * through Redis under {@link RedisKeys#image(String)} (so a model worker on another host needs no shared volume), and
+ * the worker attaches them after taking the job.
  *
  * @param id unique job id, also the key of its result
  * @param imageSha256 hex SHA-256 of {@code image}; lets workers answer repeated photos from the result cache
- * @param image the uploaded bytes, validated as an image by the api-service
+ * @param image the uploaded bytes, validated as an image by the api-service; null in a job just read from the list
  * @param replyTo the reply list of the api instance waiting for the answer
  * @param enqueuedAtMillis epoch millis when the job was queued
  * @param deadlineMillis epoch millis after which nobody waits for the answer any more
@@ -19,6 +20,11 @@ public record ClassificationJob(String id, String imageSha256, byte[] image, Str
 
 	public boolean isExpired(Instant now) {
 		return now.toEpochMilli() > this.deadlineMillis;
+	}
+
+	public ClassificationJob withImage(byte[] bytes) {
+		return new ClassificationJob(this.id, this.imageSha256, bytes, this.replyTo, this.enqueuedAtMillis,
+				this.deadlineMillis, this.attempt);
 	}
 
 	public ClassificationJob nextAttempt() {

@@ -1,21 +1,16 @@
 package com.example.classifier.common;
 
-import java.util.Arrays;
-
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serialises jobs and results for Redis. Both services use this one codec, so the wire format has a single definition.
+ * Serialises jobs and results to the JSON stored in Redis. Both services use this one codec, so the wire format has a
+ * single definition.
  * <p>
- * A job is one list element: its fields as one line of JSON, a newline, then the image bytes as they were uploaded.
- * Compact JSON never contains a raw newline, so the first one ends the header. Keeping the image out of the JSON
- * spares base64 (a third more bytes through Redis, and an encode plus a decode of the whole photo per job), and the
- * element stays one atomic unit for BLMOVE, LREM and the reaper. Results are plain JSON.
+ * A job's list element is its fields without the image (a couple of hundred bytes); the image is stored as raw bytes
+ * under {@link RedisKeys#image(String)}. No base64, and the element the answer script removes by value stays small.
  */
 public final class JobCodec {
-
-	private static final byte NEWLINE = '\n';
 
 	private final JsonMapper mapper;
 
@@ -31,26 +26,17 @@ public final class JobCodec {
 		this.mapper = mapper;
 	}
 
+	/** The job's list element: every field but the image. */
 	public byte[] writeJob(ClassificationJob job) {
-		byte[] header = this.mapper.writeValueAsBytes(JobHeader.of(job));
-		byte[] image = (job.image() != null) ? job.image() : new byte[0];
-		byte[] element = Arrays.copyOf(header, header.length + 1 + image.length);
-		element[header.length] = NEWLINE;
-		System.arraycopy(image, 0, element, header.length + 1, image.length);
-		return element;
+		return this.mapper.writeValueAsBytes(JobFields.of(job));
 	}
 
 	/**
-	 * Reads a job element. An element without a newline is read as a whole-JSON job with a base64 {@code image}
-	 * field, the format before this one, so jobs queued by an older api instance are still served.
+	 * Reads a list element. Its image is null unless the element is of the format before 2026-11-28, which carried
+	 * the image inside the JSON in base64: such jobs, queued by an older api instance, are still served.
 	 */
 	public ClassificationJob readJob(byte[] element) {
-		int newline = indexOf(element, NEWLINE);
-		if (newline < 0) {
-			return this.mapper.readValue(element, ClassificationJob.class);
-		}
-		JobHeader header = this.mapper.readValue(element, 0, newline, JobHeader.class);
-		return header.withImage(Arrays.copyOfRange(element, newline + 1, element.length));
+		return this.mapper.readValue(element, ClassificationJob.class);
 	}
 
 	public String writeResult(ClassificationResult result) {
@@ -61,27 +47,13 @@ public final class JobCodec {
 		return this.mapper.readValue(json, ClassificationResult.class);
 	}
 
-	private static int indexOf(byte[] bytes, byte value) {
-		for (int i = 0; i < bytes.length; i++) {
-			if (bytes[i] == value) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
-	/** A job's fields without the image: the JSON line of a job element. */
-	record JobHeader(String id, String imageSha256, String replyTo, long enqueuedAtMillis, long deadlineMillis,
+	/** A job's fields without the image: what its list element holds. */
+	record JobFields(String id, String imageSha256, String replyTo, long enqueuedAtMillis, long deadlineMillis,
 			int attempt) {
 
-		static JobHeader of(ClassificationJob job) {
-			return new JobHeader(job.id(), job.imageSha256(), job.replyTo(), job.enqueuedAtMillis(),
+		static JobFields of(ClassificationJob job) {
+			return new JobFields(job.id(), job.imageSha256(), job.replyTo(), job.enqueuedAtMillis(),
 					job.deadlineMillis(), job.attempt());
-		}
-
-		ClassificationJob withImage(byte[] image) {
-			return new ClassificationJob(this.id, this.imageSha256, image, this.replyTo, this.enqueuedAtMillis,
-					this.deadlineMillis, this.attempt);
 		}
 
 	}

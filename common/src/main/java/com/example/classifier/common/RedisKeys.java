@@ -17,6 +17,14 @@ public final class RedisKeys {
 		return this.prefix + "jobs";
 	}
 
+	/**
+	 * The uploaded bytes of one job, kept apart from its list element so that the element stays small: the answer
+	 * script removes the element by value, and the photo then crosses Redis twice (SET, GET) instead of three times.
+	 */
+	public String image(String jobId) {
+		return this.prefix + "image:" + jobId;
+	}
+
 	/** Per-worker list holding the jobs a worker has taken and not yet answered. */
 	public String processing(String workerId) {
 		return this.prefix + "processing:" + workerId;

@@ -29,6 +29,8 @@ public class JobQueue {
 	private static final RedisScript<Long> ENQUEUE_BOUNDED = RedisScript
 		.of(new ClassPathResource("scripts/enqueue-bounded.lua"), Long.class);
 
+	private static final long IMAGE_GRACE_SECONDS = 60;
+
 	private static final RedisSerializer<Long> LONG = new GenericToStringSerializer<>(Long.class);
 
 	private final StringRedisTemplate redis;
@@ -112,13 +114,19 @@ public class JobQueue {
 	}
 
 	private void enqueue(ClassificationJob job) {
-		// Binary arguments: the job element carries the image bytes as uploaded (see JobCodec).
+		// The image outlives the job's deadline by a margin: a worker that takes the job in time finds it.
+		long imageTtlSeconds = Math.max(1, (job.deadlineMillis() - this.clock.millis()) / 1000) + IMAGE_GRACE_SECONDS;
+		// Binary arguments: the image goes to Redis as uploaded (see JobCodec).
 		Long depth = this.redis.execute(ENQUEUE_BOUNDED, RedisSerializer.byteArray(), LONG,
-				List.of(this.keys.jobQueue()), this.codec.writeJob(job),
-				String.valueOf(this.admission.depthLimit()).getBytes(StandardCharsets.US_ASCII));
+				List.of(this.keys.jobQueue(), this.keys.image(job.id())), this.codec.writeJob(job), ascii(
+						this.admission.depthLimit()), job.image(), ascii(imageTtlSeconds));
 		if (depth != null && depth < 0) {
 			throw this.admission.queueFull(-depth - 1);
 		}
+	}
+
+	private static byte[] ascii(long number) {
+		return String.valueOf(number).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/** A queued job: its id and its future answer. */

@@ -70,7 +70,10 @@ class JobQueueTests {
 		assertThat(queued).hasSize(2);
 		ClassificationJob job = this.codec.readJob(queued.get(0));
 		assertThat(job.id()).isEqualTo(first.id());
-		assertThat(job.image()).containsExactly(1, 2, 3);
+		assertThat(job.image()).as("in the element").isNull();
+		assertThat(JobLists.image(this.redis, this.keys, job.id())).containsExactly(1, 2, 3);
+		assertThat(this.redis.getExpire(this.keys.image(job.id()))).as("image TTL, s: deadline + grace")
+			.isBetween(60L, 62L);
 		assertThat(job.imageSha256()).isEqualTo("sha-1");
 		assertThat(job.replyTo()).isEqualTo(this.keys.replies("api-test"));
 		assertThat(job.deadlineMillis() - job.enqueuedAtMillis()).isEqualTo(2000);

@@ -15,8 +15,9 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * First stage of a batch, run while the engine is busy with the previous one: drops expired jobs, answers repeats
- * from the result cache, answers undecodable images with a clear error, and prepares the rest for the model.
+ * First stage of a batch, run while the engine is busy with the previous one: drops expired jobs, fetches the images,
+ * answers repeats from the result cache, answers undecodable or vanished images with a clear error, and prepares the
+ * rest for the model.
  */
 @Component
 class BatchPreparer {
@@ -30,16 +31,19 @@ class BatchPreparer {
 
 	private final ResultWriter writer;
 
+	private final JobInputs inputs;
+
 	private final WorkerMetrics metrics;
 
 	private final String workerId;
 
 	private final Clock clock;
 
-	BatchPreparer(ImageClassifier classifier, ResultWriter writer, WorkerMetrics metrics, WorkerProperties worker,
-			Clock clock) {
+	BatchPreparer(ImageClassifier classifier, ResultWriter writer, JobInputs inputs, WorkerMetrics metrics,
+			WorkerProperties worker, Clock clock) {
 		this.classifier = classifier;
 		this.writer = writer;
+		this.inputs = inputs;
 		this.metrics = metrics;
 		this.workerId = worker.id();
 		this.clock = clock;
@@ -63,28 +67,40 @@ class BatchPreparer {
 				live.add(taken);
 			}
 		}
-		return decode(answerFromCache(live));
+		return decode(withImages(live));
 	}
 
-	private List<TakenJob> answerFromCache(List<TakenJob> jobs) {
+	/**
+	 * Fetches the jobs' images and cached answers; answers repeats from the cache and jobs whose image is gone, and
+	 * returns the rest with their images attached.
+	 */
+	private List<TakenJob> withImages(List<TakenJob> jobs) {
 		if (jobs.isEmpty()) {
 			return jobs;
 		}
-		List<String> cached = this.writer.cached(this.classifier.modelId(), jobs);
-		List<TakenJob> uncached = new ArrayList<>(jobs.size());
+		List<JobInputs.Input> inputs = this.inputs.fetch(this.classifier.modelId(), jobs);
+		List<TakenJob> ready = new ArrayList<>(jobs.size());
 		for (int i = 0; i < jobs.size(); i++) {
-			String hit = (cached == null) ? null : cached.get(i);
 			TakenJob taken = jobs.get(i);
-			if (hit == null) {
-				uncached.add(taken);
-			}
-			else {
-				ClassificationResult result = this.writer.codec().readResult(hit);
+			JobInputs.Input input = inputs.get(i);
+			if (input.cachedResult() != null) {
+				ClassificationResult result = this.writer.codec().readResult(input.cachedResult());
 				this.writer.answer(taken, result.fromCache(taken.job().id(), this.workerId), false);
 				this.metrics.jobFinished(WorkerMetrics.Outcome.CACHED);
 			}
+			else if (input.image() == null) {
+				try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, taken.job().id())) {
+					log.warn("Its image is no longer in Redis; answered as failed");
+				}
+				this.writer.answer(taken, ClassificationResult.failed(taken.job().id(), this.classifier.modelId(),
+						"the uploaded image is no longer available; please send it again", this.workerId), false);
+				this.metrics.jobFinished(WorkerMetrics.Outcome.FAILED);
+			}
+			else {
+				ready.add(new TakenJob(taken.raw(), taken.job().withImage(input.image())));
+			}
 		}
-		return uncached;
+		return ready;
 	}
 
 	private PreparedBatch decode(List<TakenJob> jobs) {

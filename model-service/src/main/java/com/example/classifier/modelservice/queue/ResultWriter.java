@@ -66,9 +66,10 @@ class ResultWriter {
 		Backoff backoff = new Backoff();
 		while (true) {
 			try {
-				// Binary arguments: the raw element holds the image bytes as uploaded.
 				this.redis.execute(ANSWER_JOB, RedisSerializer.byteArray(), LONG,
-						List.of(this.keys.result(job.id()), job.replyTo(), this.processingKey, cacheKey), utf8(json),
+						List.of(this.keys.result(job.id()), job.replyTo(), this.processingKey, cacheKey,
+								this.keys.image(job.id())),
+						utf8(json),
 						seconds(this.queue.resultTtl()), taken.raw(), seconds(this.queue.replyTtl()), utf8(json),
 						seconds(this.queue.cacheTtl()));
 				return;
@@ -82,10 +83,13 @@ class ResultWriter {
 		}
 	}
 
-	/** Acknowledges a job without answering it (expired: nobody is waiting any more). */
+	/** Acknowledges a job without answering it (expired: nobody is waiting any more), and deletes its image. */
 	void drop(TakenJob taken) {
 		this.redis.execute((RedisCallback<Long>) (connection) -> connection.listCommands()
 			.lRem(utf8(this.processingKey), 1, taken.raw()));
+		if (taken.job() != null) {
+			this.redis.delete(this.keys.image(taken.job().id()));
+		}
 	}
 
 	/** Moves a job that must not be retried to the dead-letter list. */
@@ -93,19 +97,6 @@ class ResultWriter {
 		this.redis.execute((RedisCallback<Long>) (connection) -> connection.listCommands()
 			.rPush(utf8(this.keys.deadLetters()), taken.raw()));
 		drop(taken);
-	}
-
-	/** A cached answer for this image and model, if one is still fresh; none while Redis is unreachable. */
-	List<String> cached(String modelId, List<TakenJob> jobs) {
-		try {
-			return this.redis.opsForValue()
-				.multiGet(jobs.stream().map((taken) -> this.keys.cachedResult(modelId, taken.job().imageSha256())).toList());
-		}
-		catch (DataAccessException ex) {
-			// The jobs are in hand: classify them rather than drop them for want of a cache.
-			log.debug("Result cache unavailable ({}); classifying", ex.getMessage());
-			return null;
-		}
 	}
 
 	private static byte[] seconds(java.time.Duration duration) {

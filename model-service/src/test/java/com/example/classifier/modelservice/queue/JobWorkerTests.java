@@ -68,19 +68,19 @@ class JobWorkerTests {
 	void sixteenWaitingJobsAreServedInFewerEngineCallsAndEachGetsItsOwnAnswer() {
 		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
 		List<String> names = new ArrayList<>();
-		List<byte[]> jobs = new ArrayList<>();
+		List<ClassificationJob> jobs = new ArrayList<>();
 		Map<String, String> nameByJob = new HashMap<>();
 		for (int i = 0; i < 16; i++) {
 			String name = List.copyOf(EXPECTED.keySet()).get(i % 4);
 			ClassificationJob job = job(variant(name), replyTo, Duration.ofMinutes(2));
 			names.add(name);
-			jobs.add(this.codec.writeJob(job));
+			jobs.add(job);
 			nameByJob.put(job.id(), name);
 		}
 		long batchesBefore = this.metrics.batches();
 
 		// One RPUSH: all sixteen are waiting at once, as under a burst of concurrent requests.
-		JobLists.push(this.redis, this.keys.jobQueue(), jobs.toArray(byte[][]::new));
+		JobLists.enqueue(this.redis, this.keys, this.codec, jobs.toArray(ClassificationJob[]::new));
 		List<ClassificationResult> answers = awaitReplies(replyTo, 16);
 
 		assertThat(answers).hasSize(16).allSatisfy((result) -> {
@@ -92,14 +92,30 @@ class JobWorkerTests {
 		assertThat(this.metrics.batches() - batchesBefore).isLessThan(16);
 		assertThat(answers).anySatisfy((result) -> assertThat(result.batchSize()).isGreaterThan(1));
 		assertThat(this.redis.opsForList().size(this.keys.processing("worker-under-test"))).isZero();
+		assertThat(jobs).as("images left in Redis after their answers")
+			.allSatisfy((job) -> assertThat(JobLists.image(this.redis, this.keys, job.id())).isNull());
+	}
+
+	@Test
+	void aJobWhoseImageIsGoneIsAnsweredWithAClearError() {
+		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
+		ClassificationJob job = job(variant("dog.jpg"), replyTo, Duration.ofMinutes(1));
+		// The element without its image, as after the image's TTL ran out.
+		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job));
+
+		ClassificationResult result = awaitReplies(replyTo, 1).get(0);
+
+		assertThat(result.jobId()).isEqualTo(job.id());
+		assertThat(result.status()).isEqualTo(Status.FAILED);
+		assertThat(result.error()).contains("no longer available");
 	}
 
 	@Test
 	void anUndecodableImageIsAnsweredWithAClearError() {
 		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
 		byte[] truncated = java.util.Arrays.copyOf(SharedFiles.imageBytes("dog.jpg"), 5000);
-		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job(truncated, replyTo,
-				Duration.ofMinutes(1))));
+		JobLists.enqueue(this.redis, this.keys, this.codec, job(truncated, replyTo,
+				Duration.ofMinutes(1)));
 
 		ClassificationResult result = awaitReplies(replyTo, 1).get(0);
 
@@ -111,13 +127,13 @@ class JobWorkerTests {
 	void theSameImageTwiceIsAnsweredFromTheCacheWithoutInference() {
 		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
 		byte[] photo = variant("eagle.jpg");
-		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job(photo, replyTo,
-				Duration.ofMinutes(1))));
+		JobLists.enqueue(this.redis, this.keys, this.codec, job(photo, replyTo,
+				Duration.ofMinutes(1)));
 		ClassificationResult first = awaitReplies(replyTo, 1).get(0);
 		long batchesBefore = this.metrics.batches();
 
-		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job(photo, replyTo,
-				Duration.ofMinutes(1))));
+		JobLists.enqueue(this.redis, this.keys, this.codec, job(photo, replyTo,
+				Duration.ofMinutes(1)));
 		ClassificationResult second = awaitReplies(replyTo, 1).get(0);
 
 		assertThat(first.cached()).isFalse();
@@ -130,11 +146,11 @@ class JobWorkerTests {
 	void anExpiredJobIsDroppedUnanswered() {
 		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
 		double expiredBefore = this.metrics.jobs(WorkerMetrics.Outcome.EXPIRED);
-		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job(variant("cat.bmp"), replyTo,
-				Duration.ofMillis(-1))));
+		JobLists.enqueue(this.redis, this.keys, this.codec, job(variant("cat.bmp"), replyTo,
+				Duration.ofMillis(-1)));
 		// A live job behind it: once it is answered, the expired one ahead of it has been handled.
-		JobLists.push(this.redis, this.keys.jobQueue(), this.codec.writeJob(job(variant("bird.bmp"), replyTo,
-				Duration.ofMinutes(1))));
+		JobLists.enqueue(this.redis, this.keys, this.codec, job(variant("bird.bmp"), replyTo,
+				Duration.ofMinutes(1)));
 
 		List<ClassificationResult> answers = awaitReplies(replyTo, 1);
 

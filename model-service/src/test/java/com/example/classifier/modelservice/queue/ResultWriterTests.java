@@ -68,6 +68,7 @@ class ResultWriterTests {
 		assertThat(this.redis.opsForList().size(REPLIES)).isEqualTo(1);
 		assertThat(this.redis.opsForList().size(this.keys.processing("writer-under-test"))).isZero();
 		assertThat(this.redis.hasKey(this.keys.result("twice"))).isTrue();
+		assertThat(this.redis.hasKey(this.keys.image("twice"))).as("image kept after the answer").isFalse();
 	}
 
 	@Test
@@ -82,6 +83,8 @@ class ResultWriterTests {
 		assertThat(this.redis.opsForList().size(REPLIES)).isZero();
 		assertThat(this.redis.hasKey(this.keys.result("reaped"))).isFalse();
 		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isEqualTo(1);
+		assertThat(this.redis.hasKey(this.keys.image("reaped"))).as("image left for the worker that runs it now")
+			.isTrue();
 	}
 
 	@Test
@@ -111,6 +114,7 @@ class ResultWriterTests {
 		ClassificationJob job = new ClassificationJob(id, "sha-" + id, new byte[] { (byte) 0xFF, '\n', 1 }, REPLIES, now,
 				now + 60_000, 0);
 		byte[] raw = this.codec.writeJob(job);
+		this.redis.opsForValue().set(this.keys.image(id), "image bytes");
 		JobLists.push(this.redis, this.keys.processing("writer-under-test"), raw);
 		return new TakenJob(raw, job);
 	}
