@@ -1,5 +1,6 @@
 package com.example.classifier.api;
 
+import com.example.classifier.common.FileSystemPaths;
 import com.example.classifier.common.RedisOutageConfiguration;
 
 import org.springframework.boot.SpringApplication;
@@ -11,7 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Takes photo uploads, queues them for the model workers and answers with their classification. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(RedisOutageConfiguration.class)
+@Import({ RedisOutageConfiguration.class, FileSystemPaths.class })
 @EnableScheduling
 public class ApiServiceApplication {
 

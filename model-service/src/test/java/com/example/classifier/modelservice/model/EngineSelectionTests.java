@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
+import com.example.classifier.common.FileSystemPaths;
 import com.example.classifier.common.test.SharedFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,19 @@ class EngineSelectionTests {
 				assertThat(properties.replicas()).isEqualTo(2);
 				assertThat(properties.dl4jNatives()).isEqualTo(Dl4jNatives.ONEDNN_AVX512);
 				assertThat(properties.nativeMemoryLimit()).isEqualTo(DataSize.ofGigabytes(2));
+			});
+	}
+
+	@Test
+	void bindsRelativePathsThatClimbOutOfTheWorkingDirectory() {
+		// MODEL_PATH=../shared/models/... as in the README; Spring's own conversion rejects a leading "..".
+		new ApplicationContextRunner().withUserConfiguration(PropertiesConfiguration.class, FileSystemPaths.class)
+			.withPropertyValues("model.path=../shared/models/mobilenetv2/mobilenetv2-float.h5",
+					"model.labels=../labels.txt")
+			.run((context) -> {
+				ModelProperties properties = context.getBean(ModelProperties.class);
+				assertThat(properties.path()).isEqualTo(Path.of("../shared/models/mobilenetv2/mobilenetv2-float.h5"));
+				assertThat(properties.labels()).isEqualTo(Path.of("../labels.txt"));
 			});
 	}
 
