@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 import com.example.classifier.api.ApiServiceApplication;
+import com.example.classifier.api.reliability.RawHttp;
 import com.example.classifier.api.system.ApiClient;
 import com.example.classifier.api.system.ModelServiceProcess;
 import com.example.classifier.common.RedisKeys;
@@ -48,7 +49,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * Throughput runs first: its thousands of requests bring both JVMs' hot paths to compiled code, so the latency that
  * follows is the steady state's, not the interpreter's.
  * Run: {@code ./mvnw -B -Pe2e-bench -DskipTests -pl common,model-service,api-service install} with
- * {@code -De2e.args="model=<path> engine=<dl4j|onnx> preprocessing=<torch|caffe> clients=16 seconds=30 intra=<threads>"}
+ * {@code -De2e.args="model=<path> engine=<dl4j|onnx> preprocessing=<torch|caffe> clients=16 seconds=30
+ * intra=<threads>"}
  * ({@code intra} is the model-service's {@code model.intra-op-threads}; default: all cores).
  */
 public final class EndToEndBenchmark {
@@ -83,7 +85,7 @@ public final class EndToEndBenchmark {
 					"--worker.max-batch=" + maxBatch, "--model.intra-op-threads=" + intraOpThreads);
 			worker.awaitReady(template, api.getBean(RedisKeys.class), Duration.ofMinutes(3));
 			int port = ((WebServerApplicationContext) api).getWebServer().getPort();
-			LeanClient client = new LeanClient(port);
+			RawHttp client = new RawHttp(port);
 			List<byte[]> photos = uniquePhotos(Math.max(400, clients * seconds * 4));
 			AtomicInteger next = new AtomicInteger();
 			System.out.printf("%nmodel %s, engine %s, model.intra-op-threads %s%n", model, engine, intraOpThreads);
@@ -100,11 +102,11 @@ public final class EndToEndBenchmark {
 		}
 	}
 
-	private static void latency(LeanClient client, List<byte[]> photos, AtomicInteger next, int workerPort,
+	private static void latency(RawHttp client, List<byte[]> photos, AtomicInteger next, int workerPort,
 			MeterRegistry apiMeters) {
 		String metricsUrl = "http://127.0.0.1:" + workerPort + "/actuator/prometheus";
 		for (int i = 0; i < 10; i++) {
-			client.predict(photos.get(next.getAndIncrement() % photos.size()));
+			client.postFile(photos.get(next.getAndIncrement() % photos.size()), "photo.jpg");
 		}
 		double[] workerBefore = stageTotals(ApiClient.getText(metricsUrl));
 		double apiBefore = apiSeconds(apiMeters);
@@ -114,9 +116,10 @@ public final class EndToEndBenchmark {
 		double[] ratio = new double[n];
 		for (int i = 0; i < n; i++) {
 			long started = System.nanoTime();
-			LeanClient.Answer answer = client.predict(photos.get(next.getAndIncrement() % photos.size()));
+			byte[] photo = photos.get(next.getAndIncrement() % photos.size());
+			RawHttp.Exchange answer = client.postFile(photo, "photo.jpg");
 			endToEnd[i] = (System.nanoTime() - started) / 1e6;
-			engine[i] = answer.body().get("inferenceMillis").asLong();
+			engine[i] = answer.json().get("inferenceMillis").asLong();
 			ratio[i] = endToEnd[i] / engine[i];
 		}
 		double[] workerAfter = stageTotals(ApiClient.getText(metricsUrl));
@@ -127,7 +130,7 @@ public final class EndToEndBenchmark {
 			byte[] spoiled = photos.get(next.getAndIncrement() % photos.size()).clone();
 			spoiled[0] = 'X';
 			long started = System.nanoTime();
-			client.predict(spoiled);
+			client.postFile(spoiled, "photo.jpg");
 			refused[i] = (System.nanoTime() - started) / 1e6;
 		}
 		double[] worker = new double[workerBefore.length];
@@ -168,7 +171,7 @@ public final class EndToEndBenchmark {
 				sum(prometheus, "classifier_inference_seconds_sum") };
 	}
 
-	private static void throughput(LeanClient client, List<byte[]> photos, AtomicInteger next, int clients,
+	private static void throughput(RawHttp client, List<byte[]> photos, AtomicInteger next, int clients,
 			int seconds, int workerPort) throws InterruptedException {
 		String metricsUrl = "http://127.0.0.1:" + workerPort + "/actuator/prometheus";
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -179,9 +182,10 @@ public final class EndToEndBenchmark {
 		for (int c = 0; c < clients; c++) {
 			pool.submit(() -> {
 				while (System.nanoTime() < endAt) {
-					LeanClient.Answer answer = client.predict(photos.get(next.getAndIncrement() % photos.size()));
+					byte[] photo = photos.get(next.getAndIncrement() % photos.size());
+			RawHttp.Exchange answer = client.postFile(photo, "photo.jpg");
 					if (System.nanoTime() > warmUntil) {
-						(answer.ok() ? answered : failed).incrementAndGet();
+						(answer.status() == 200 ? answered : failed).incrementAndGet();
 					}
 				}
 			});

@@ -24,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A bare HTTP/1.1 client that writes multipart bodies byte by byte, so tests can send what a well-behaved client
  * library never would: file names with NUL or {@code ../}, thousands of parts, a streamed 100 MB body. It keeps no
- * connection between requests beyond what the JDK client pools, and measures each exchange.
+ * connection between requests beyond what the JDK client pools, and measures each exchange. The end-to-end benchmark
+ * uses it too: the body goes out in one piece with a fixed length, as curl or a browser sends it.
  */
-final class RawHttp {
+public final class RawHttp {
 
 	static final String BOUNDARY = "reliability-boundary-7MA4YWxkTrZu0gW";
 
@@ -36,7 +37,7 @@ final class RawHttp {
 
 	private final URI predict;
 
-	RawHttp(int port) {
+	public RawHttp(int port) {
 		this.client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
@@ -45,7 +46,7 @@ final class RawHttp {
 	}
 
 	/** A multipart request with one part named {@code file}. */
-	Exchange postFile(byte[] bytes, String filename) {
+	public Exchange postFile(byte[] bytes, String filename) {
 		return post(multipart(filePart("file", filename, bytes)));
 	}
 
@@ -142,7 +143,7 @@ final class RawHttp {
 	}
 
 	/** Status, headers, body and duration of one exchange. */
-	record Exchange(int status, Optional<String> contentType, Optional<String> retryAfter, byte[] body,
+	public record Exchange(int status, Optional<String> contentType, Optional<String> retryAfter, byte[] body,
 			long nanos) {
 
 		Exchange(HttpResponse<byte[]> response, long nanos) {
@@ -150,7 +151,7 @@ final class RawHttp {
 					response.headers().firstValue("Retry-After"), response.body(), nanos);
 		}
 
-		JsonNode json() {
+		public JsonNode json() {
 			try {
 				return JSON.readTree(this.body);
 			}
