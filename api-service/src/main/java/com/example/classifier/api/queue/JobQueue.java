@@ -59,9 +59,9 @@ public class JobQueue {
 	}
 
 	/**
-	 * Refuses at once when the queue is already at its bound: called before the upload is read, so under overload a
-	 * refusal costs one Redis read, not a transfer, a hash and a disk write. The bounded enqueue still has the last
-	 * word for the uploads let through.
+	 * Refuses at once, before the upload is hashed and stored, when the queue is already at its bound: under overload
+	 * a refusal then costs one Redis read, not a hash and a disk write. The bounded enqueue still has the last word
+	 * for the uploads let through.
 	 * @throws QueueFullException when the queue is full
 	 */
 	public void admit() {

@@ -137,7 +137,10 @@ final class RasterScaler {
 		return new RasterScaler(width, height, planes);
 	}
 
-	/** The same for packed {@code 0xRRGGBB} ints. */
+	/**
+	 * The same for packed {@code 0xRRGGBB} ints. A twin of {@link #fromBgr} on purpose: one loop with the pixel read
+	 * passed in as a function measured 1.5 instead of 0.9 ms for a 768×576 photo.
+	 */
 	private static RasterScaler fromInts(int[] data, int stride, int sourceWidth, int sourceHeight, int factor) {
 		int width = sourceWidth / factor;
 		int height = sourceHeight / factor;
