@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.example.classifier.common.LuaScripts;
 import com.example.classifier.common.RedisKeys;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -22,8 +22,7 @@ import org.springframework.stereotype.Component;
 class FeedbackStore {
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> RECORD = RedisScript
-		.of(new ClassPathResource("scripts/record-feedback.lua"), List.class);
+	private static final RedisScript<List> RECORD = LuaScripts.load("scripts/record-feedback.lua", List.class);
 
 	private final StringRedisTemplate redis;
 

@@ -9,6 +9,7 @@ import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
 import com.example.classifier.api.queue.QueueFullException;
 import com.example.classifier.api.queue.QueueProperties;
+import com.example.classifier.api.upload.ImageFormat;
 import com.example.classifier.api.upload.ImageInspector;
 import com.example.classifier.api.upload.ImageInspector.InspectedImage;
 import com.example.classifier.api.upload.UploadRejectedException;
@@ -22,8 +23,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * The one path from uploaded bytes to a classification, shared by the JSON API and the web page: inspect, store,
- * queue, and turn the worker's answer (or its absence) into a result or a {@link ClassificationFailedException}.
+ * The one path from uploaded bytes to a classification, shared by the JSON API and the web page: inspect, queue,
+ * store, and turn the worker's answer (or its absence) into a result or a {@link ClassificationFailedException}.
  */
 @Service
 public class ClassificationService {
@@ -60,8 +61,10 @@ public class ClassificationService {
 		Accepted accepted = accept(bytes, started);
 		SubmittedJob job = submit(() -> this.queue.submit(bytes, accepted.sha256()), started);
 		MDC.put(JOB_ID, job.id());
+		// Written while the worker classifies: the page needs the file only once the answer is shown.
+		String filename = this.store.store(bytes, accepted.sha256(), accepted.format());
 		return job.answer()
-			.handle((result, failure) -> toClassification(job.id(), accepted.filename(), result, failure, started));
+			.handle((result, failure) -> toClassification(job.id(), filename, result, failure, started));
 	}
 
 	/**
@@ -73,7 +76,7 @@ public class ClassificationService {
 		Accepted accepted = accept(bytes, started);
 		String jobId = submit(() -> this.queue.submitDetached(bytes, accepted.sha256()), started);
 		MDC.put(JOB_ID, jobId);
-		return new QueuedJob(jobId, accepted.filename());
+		return new QueuedJob(jobId, this.store.store(bytes, accepted.sha256(), accepted.format()));
 	}
 
 	private Accepted accept(byte[] bytes, long started) {
@@ -91,8 +94,7 @@ public class ClassificationService {
 			this.queue.admit();
 			return null;
 		}, started);
-		String sha256 = Hashes.sha256Hex(bytes);
-		return new Accepted(sha256, this.store.store(bytes, sha256, image.format()));
+		return new Accepted(Hashes.sha256Hex(bytes), image.format());
 	}
 
 	private <T> T submit(java.util.function.Supplier<T> submission, long started) {
@@ -142,7 +144,8 @@ public class ClassificationService {
 		};
 	}
 
-	private record Accepted(String sha256, String filename) {
+	/** A valid upload, not yet on disk. */
+	private record Accepted(String sha256, ImageFormat format) {
 	}
 
 	/** A job queued without waiting: read its result later with {@code GET /jobs/{id}}. */

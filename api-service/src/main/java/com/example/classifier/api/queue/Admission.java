@@ -16,6 +16,9 @@ class Admission {
 
 	private final ThroughputMeter throughput;
 
+	/** The queue's length as last seen by this instance (an enqueue's answer or a fresh read). */
+	private volatile long lastKnownDepth;
+
 	Admission(QueueProperties properties, ThroughputMeter throughput) {
 		this.properties = properties;
 		this.throughput = throughput;
@@ -29,6 +32,19 @@ class Admission {
 		// Leave a fifth of the timeout for the request's own transfer and inference.
 		long answerableInTime = (long) (rate * this.properties.requestTimeout().toSeconds() * 0.8);
 		return Math.max(this.properties.minDepth(), Math.min(this.properties.maxDepth(), answerableInTime));
+	}
+
+	void recordDepth(long depth) {
+		this.lastKnownDepth = depth;
+	}
+
+	/**
+	 * Whether the queue was below its bound when last seen. Then a new upload goes ahead without asking Redis: the
+	 * bounded enqueue has the last word, and its answer updates what is known. At or above the bound, the caller asks
+	 * again, so a queue that drained is noticed at once.
+	 */
+	boolean lastKnownBelowLimit() {
+		return this.lastKnownDepth < depthLimit();
 	}
 
 	QueueFullException queueFull(long depth) {

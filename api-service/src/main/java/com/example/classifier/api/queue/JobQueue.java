@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.LuaScripts;
 import com.example.classifier.common.RedisKeys;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.GenericToStringSerializer;
@@ -26,8 +26,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class JobQueue {
 
-	private static final RedisScript<Long> ENQUEUE_BOUNDED = RedisScript
-		.of(new ClassPathResource("scripts/enqueue-bounded.lua"), Long.class);
+	private static final RedisScript<Long> ENQUEUE_BOUNDED = LuaScripts.load("scripts/enqueue-bounded.lua", Long.class);
 
 	private static final long IMAGE_GRACE_SECONDS = 60;
 
@@ -60,14 +59,21 @@ public class JobQueue {
 
 	/**
 	 * Refuses at once, before the upload is hashed and stored, when the queue is already at its bound: under overload
-	 * a refusal then costs one Redis read, not a hash and a disk write. The bounded enqueue still has the last word
-	 * for the uploads let through.
+	 * a refusal then costs one Redis read, not a hash and a disk write. While the queue was below its bound when last
+	 * seen, nothing is asked (a round trip less per request); the bounded enqueue still has the last word for the
+	 * uploads let through, and its answer keeps the known depth current.
 	 * @throws QueueFullException when the queue is full
 	 */
 	public void admit() {
+		if (this.admission.lastKnownBelowLimit()) {
+			return;
+		}
 		Long depth = this.redis.opsForList().size(this.keys.jobQueue());
-		if (depth != null && depth >= this.admission.depthLimit()) {
-			throw this.admission.queueFull(depth);
+		if (depth != null) {
+			this.admission.recordDepth(depth);
+			if (depth >= this.admission.depthLimit()) {
+				throw this.admission.queueFull(depth);
+			}
 		}
 	}
 
@@ -120,7 +126,11 @@ public class JobQueue {
 		Long depth = this.redis.execute(ENQUEUE_BOUNDED, RedisSerializer.byteArray(), LONG,
 				List.of(this.keys.jobQueue(), this.keys.image(job.id())), this.codec.writeJob(job), ascii(
 						this.admission.depthLimit()), job.image(), ascii(imageTtlSeconds));
-		if (depth != null && depth < 0) {
+		if (depth == null) {
+			return;
+		}
+		this.admission.recordDepth((depth < 0) ? -depth - 1 : depth);
+		if (depth < 0) {
 			throw this.admission.queueFull(-depth - 1);
 		}
 	}

@@ -24,8 +24,12 @@ class QueueDepthGauge {
 
 	private final AtomicLong depth = new AtomicLong();
 
-	QueueDepthGauge(StringRedisTemplate redis, RedisKeys keys, PendingReplies pending, MeterRegistry registry) {
+	private final Admission admission;
+
+	QueueDepthGauge(StringRedisTemplate redis, RedisKeys keys, PendingReplies pending, Admission admission,
+			MeterRegistry registry) {
 		this.redis = redis;
+		this.admission = admission;
 		this.queueKey = keys.jobQueue();
 		Gauge.builder("classifier.queue.depth", this.depth, AtomicLong::get)
 			.description("Jobs waiting in the Redis queue")
@@ -40,6 +44,8 @@ class QueueDepthGauge {
 		try {
 			Long size = this.redis.opsForList().size(this.queueKey);
 			this.depth.set((size != null) ? size : 0);
+			// Other api instances fill the same queue: the sample keeps this one's admission from trusting an old depth.
+			this.admission.recordDepth(this.depth.get());
 		}
 		catch (DataAccessException ex) {
 			// Keep the last value; Redis health reports the outage.

@@ -2,6 +2,7 @@ package com.example.classifier.api.queue;
 
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServerExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +41,11 @@ class JobQueueBackpressureTests {
 		RedisServerExtension.registerProperties(registry);
 	}
 
+	@BeforeEach
+	void emptyRedis() {
+		RedisServerExtension.flushAll(this.redis);
+	}
+
 	@Test
 	void refusesJobsBeyondTheBoundWithARetryAfter() {
 		for (int i = 0; i < 3; i++) {
@@ -54,6 +60,24 @@ class JobQueueBackpressureTests {
 			});
 		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isEqualTo(3);
 		assertThat(this.pending.size()).isEqualTo(waitingBefore);
+	}
+
+	@Test
+	void aQueueFilledByOthersIsNoticedByTheEnqueueThenRefusedBeforeTheUploadIsStored() {
+		this.queue.submit(new byte[] { 1 }, "s1");
+		this.queue.admit();
+		// Other api instances fill the queue: this one last saw one job waiting, so it lets the next upload through...
+		this.redis.opsForList().rightPushAll(this.keys.jobQueue(), "{}", "{}");
+		this.queue.admit();
+		// ...and the bounded enqueue refuses it, which this instance now knows.
+		assertThatThrownBy(() -> this.queue.submit(new byte[] { 2 }, "s2")).isInstanceOf(QueueFullException.class);
+		assertThatThrownBy(() -> this.queue.admit()).isInstanceOf(QueueFullException.class);
+
+		// Once workers drain the queue, the next admission asks Redis again and lets uploads through.
+		this.redis.delete(this.keys.jobQueue());
+		this.queue.admit();
+		this.queue.submit(new byte[] { 3 }, "s3");
+		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isEqualTo(1);
 	}
 
 }

@@ -26,7 +26,7 @@ final class ImageResizer {
 		int scaledWidth = Math.max(width, (int) Math.round(source.getWidth() * scale));
 		int scaledHeight = Math.max(height, (int) Math.round(source.getHeight() * scale));
 
-		RasterScaler raster = RasterScaler.of(source, scaledWidth, scaledHeight);
+		RasterScaler raster = RasterScaler.of(source, scaledWidth, scaledHeight, width, height);
 		if (raster != null) {
 			return raster.scaleAndCrop(scaledWidth, scaledHeight, width, height);
 		}

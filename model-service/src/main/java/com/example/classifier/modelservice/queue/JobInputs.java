@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 import com.example.classifier.common.Backoff;
@@ -43,12 +44,28 @@ class JobInputs {
 	 * come back without images and are answered as such).
 	 */
 	List<Input> fetch(String modelId, List<TakenJob> jobs) {
+		List<TakenJob> missing = jobs.stream().filter((taken) -> taken.inputs() == null).toList();
+		Iterator<Input> fetched = missing.isEmpty() ? Collections.emptyIterator()
+				: inputs(missing, multiGet(missing, keys(modelId, missing))).iterator();
+		List<Input> inputs = new ArrayList<>(jobs.size());
+		for (TakenJob taken : jobs) {
+			inputs.add((taken.inputs() != null) ? taken.inputs() : fetched.next());
+		}
+		return inputs;
+	}
+
+	/** The keys one MGET reads for these jobs: their images, then their cached answers. */
+	byte[][] keys(String modelId, List<TakenJob> jobs) {
 		byte[][] keys = new byte[2 * jobs.size()][];
 		for (int i = 0; i < jobs.size(); i++) {
 			keys[i] = utf8(this.keys.image(jobs.get(i).job().id()));
 			keys[jobs.size() + i] = utf8(this.keys.cachedResult(modelId, jobs.get(i).job().imageSha256()));
 		}
-		List<byte[]> values = multiGet(jobs, keys);
+		return keys;
+	}
+
+	/** The jobs' inputs from the values of an MGET of {@link #keys}. */
+	List<Input> inputs(List<TakenJob> jobs, List<byte[]> values) {
 		List<Input> inputs = new ArrayList<>(jobs.size());
 		for (int i = 0; i < jobs.size(); i++) {
 			// A job of the older format carries its image in the element itself.

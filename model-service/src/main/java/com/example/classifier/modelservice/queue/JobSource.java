@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.LuaScripts;
 import com.example.classifier.common.RedisKeys;
+import com.example.classifier.modelservice.model.ImageClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisListCommands.Direction;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +25,20 @@ class JobSource {
 
 	private static final Logger log = LoggerFactory.getLogger(JobSource.class);
 
+	/** Sent whole each time (EVAL): Redis keeps the compiled script, and no NOSCRIPT fallback is needed. */
+	private static final byte[] TAKE_WAITING = utf8(LuaScripts.text("scripts/take-waiting.lua"));
+
 	private final byte[] queueKey;
 
 	private final byte[] processingKey;
 
+	private final RedisKeys keys;
+
 	private final JobCodec codec;
+
+	private final JobInputs inputs;
+
+	private final String modelId;
 
 	private final double blockSeconds;
 
@@ -34,13 +46,20 @@ class JobSource {
 
 	private final long maxWaitNanos;
 
-	JobSource(RedisKeys keys, JobCodec codec, QueueProperties queue, WorkerProperties worker) {
+	private final byte[] moreJobs;
+
+	JobSource(RedisKeys keys, JobCodec codec, JobInputs inputs, ImageClassifier classifier, QueueProperties queue,
+			WorkerProperties worker) {
+		this.keys = keys;
 		this.queueKey = keys.jobQueue().getBytes(StandardCharsets.UTF_8);
 		this.processingKey = keys.processing(worker.id()).getBytes(StandardCharsets.UTF_8);
 		this.codec = codec;
+		this.inputs = inputs;
+		this.modelId = classifier.modelId();
 		this.blockSeconds = queue.blockTimeout().toMillis() / 1000.0;
 		this.maxBatch = worker.maxBatch();
 		this.maxWaitNanos = worker.maxWait().toNanos();
+		this.moreJobs = utf8(String.valueOf(this.maxBatch - 1));
 	}
 
 	/**
@@ -54,46 +73,75 @@ class JobSource {
 		if (first == null) {
 			return batch;
 		}
-		add(batch, first);
+		long waitUntil = System.nanoTime() + this.maxWaitNanos;
+		TakenJob head = read(first);
 		try {
-			fill(connection, batch);
+			takeWaiting(connection, head, batch);
+			waitForMore(connection, batch, waitUntil);
 		}
 		catch (RuntimeException ex) {
 			// The jobs already moved are in this worker's processing list: run them rather than strand them there.
-			log.warn("Stopped filling a batch of {} ({})", batch.size(), ex.getMessage());
+			log.warn("Stopped filling a batch of {} ({})", Math.max(1, batch.size()), ex.getMessage());
+			if (batch.isEmpty()) {
+				batch.add(head);
+			}
 		}
 		return batch;
 	}
 
-	private void fill(RedisConnection connection, List<TakenJob> batch) {
-		long waitUntil = System.nanoTime() + this.maxWaitNanos;
-		while (batch.size() < this.maxBatch) {
-			byte[] next = connection.listCommands()
-				.lMove(this.queueKey, this.processingKey, Direction.LEFT, Direction.RIGHT);
-			if (next == null) {
-				long remaining = waitUntil - System.nanoTime();
-				if (remaining <= 1_000_000) {
-					break;
-				}
-				next = connection.listCommands()
-					.bLMove(this.queueKey, this.processingKey, Direction.LEFT, Direction.RIGHT,
-							Math.max(0.01, remaining / 1e9));
-				if (next == null) {
-					break;
-				}
-			}
-			add(batch, next);
+	/**
+	 * One round trip: moves the jobs already waiting (up to the batch size) and reads the first job's image and cached
+	 * answer (see take-waiting.lua). An unreadable first element goes alone.
+	 */
+	private void takeWaiting(RedisConnection connection, TakenJob head, List<TakenJob> batch) {
+		if (head.job() == null) {
+			batch.add(head);
+			return;
+		}
+		// On the taker's own connection, just used by BLMOVE: the shared one would add hand-offs to this hot step.
+		List<byte[]> reply = binaryList(connection.scriptingCommands()
+			.eval(TAKE_WAITING, ReturnType.MULTI, 4, this.queueKey, this.processingKey, utf8(this.keys.image(head.job().id())),
+					utf8(this.keys.cachedResult(this.modelId, head.job().imageSha256())), this.moreJobs));
+		batch.add(head.withInputs(this.inputs.inputs(List.of(head), reply.subList(0, 2)).get(0)));
+		for (byte[] element : reply.subList(2, reply.size())) {
+			batch.add(read(element));
 		}
 	}
 
-	private void add(List<TakenJob> batch, byte[] raw) {
+	/** With a max-wait, blocks for more jobs until the batch is full or the wait is over. */
+	private void waitForMore(RedisConnection connection, List<TakenJob> batch, long waitUntil) {
+		while (batch.size() < this.maxBatch) {
+			long remaining = waitUntil - System.nanoTime();
+			if (remaining <= 1_000_000) {
+				return;
+			}
+			byte[] next = connection.listCommands()
+				.bLMove(this.queueKey, this.processingKey, Direction.LEFT, Direction.RIGHT,
+						Math.max(0.01, remaining / 1e9));
+			if (next == null) {
+				return;
+			}
+			batch.add(read(next));
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<byte[]> binaryList(Object reply) {
+		return (List<byte[]>) reply;
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private TakenJob read(byte[] raw) {
 		try {
-			batch.add(new TakenJob(raw, this.codec.readJob(raw)));
+			return new TakenJob(raw, this.codec.readJob(raw));
 		}
 		catch (RuntimeException ex) {
 			// An unreadable element would poison every batch it sits in; keep it aside for people to inspect.
 			log.error("Unreadable job moved to the dead-letter list: {}", ex.getMessage());
-			batch.add(new TakenJob(raw, null));
+			return new TakenJob(raw, null);
 		}
 	}
 

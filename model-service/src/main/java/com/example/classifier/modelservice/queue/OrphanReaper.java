@@ -3,11 +3,11 @@ package com.example.classifier.modelservice.queue;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.example.classifier.common.LuaScripts;
 import com.example.classifier.common.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
@@ -26,8 +26,7 @@ class OrphanReaper {
 	private static final Logger log = LoggerFactory.getLogger(OrphanReaper.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> REQUEUE_ORPHANS = RedisScript
-		.of(new ClassPathResource("scripts/requeue-orphans.lua"), List.class);
+	private static final RedisScript<List> REQUEUE_ORPHANS = LuaScripts.load("scripts/requeue-orphans.lua", List.class);
 
 	private final StringRedisTemplate redis;
 

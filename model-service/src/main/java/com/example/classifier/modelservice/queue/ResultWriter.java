@@ -8,11 +8,11 @@ import com.example.classifier.common.Backoff;
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.LuaScripts;
 import com.example.classifier.common.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -27,8 +27,7 @@ class ResultWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
 
-	private static final RedisScript<Long> ANSWER_JOB = RedisScript
-		.of(new ClassPathResource("scripts/answer-job.lua"), Long.class);
+	private static final RedisScript<Long> ANSWER_JOB = LuaScripts.load("scripts/answer-job.lua", Long.class);
 
 	private static final RedisSerializer<Long> LONG = new GenericToStringSerializer<>(Long.class);
 

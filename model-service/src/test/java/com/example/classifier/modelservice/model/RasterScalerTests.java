@@ -14,9 +14,9 @@ class RasterScalerTests {
 	void decodedJpegsAndRotatedPhotosTakeTheFastPath() throws Exception {
 		BufferedImage jpeg = ImageDecoder.decode(SharedFiles.imageBytes("dog.jpg"));
 		assertThat(jpeg.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
-		assertThat(RasterScaler.of(jpeg, 341, 256)).isNotNull();
-		assertThat(RasterScaler.of(copy(jpeg, BufferedImage.TYPE_INT_RGB), 341, 256)).isNotNull();
-		assertThat(RasterScaler.of(copy(jpeg, BufferedImage.TYPE_INT_BGR), 341, 256)).as("other layouts").isNull();
+		assertThat(RasterScaler.of(jpeg, 341, 256, 224, 224)).isNotNull();
+		assertThat(RasterScaler.of(copy(jpeg, BufferedImage.TYPE_INT_RGB), 341, 256, 224, 224)).isNotNull();
+		assertThat(RasterScaler.of(copy(jpeg, BufferedImage.TYPE_INT_BGR), 341, 256, 224, 224)).as("other layouts").isNull();
 	}
 
 	@Test

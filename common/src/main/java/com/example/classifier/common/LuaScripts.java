@@ -1,0 +1,43 @@
+package com.example.classifier.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Lua scripts read once from the classpath. {@code RedisScript.of(Resource)} asks its resource for a modification
+ * time on every execution (to recompute the SHA when the file changes); inside a Spring Boot jar that opens the nested
+ * jar entry each time and cost about a millisecond per call on the hot path. A script built from its text does not.
+ */
+public final class LuaScripts {
+
+	private LuaScripts() {
+	}
+
+	/**
+	 * @param location path on the classpath, e.g. {@code scripts/answer-job.lua}
+	 * @param resultType the script's result type
+	 * @throws UncheckedIOException when the script is not on the classpath
+	 */
+	public static <T> RedisScript<T> load(String location, Class<T> resultType) {
+		return RedisScript.of(text(location), resultType);
+	}
+
+	/**
+	 * The script's source, for a caller that runs it with EVAL on a connection of its own.
+	 * @throws UncheckedIOException when the script is not on the classpath
+	 */
+	public static String text(String location) {
+		try (InputStream in = new ClassPathResource(location).getInputStream()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Lua script " + location + " could not be read", ex);
+		}
+	}
+
+}
