@@ -1,7 +1,6 @@
 package com.example.classifier.api;
 
 import com.example.classifier.common.FileSystemPaths;
-import com.example.classifier.common.RedisOutageConfiguration;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,7 +11,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Takes photo uploads, queues them for the model workers and answers with their classification. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ RedisOutageConfiguration.class, FileSystemPaths.class })
+@Import(FileSystemPaths.class)
 @EnableScheduling
 public class ApiServiceApplication {
 

@@ -1,7 +1,6 @@
 package com.example.classifier.modelservice;
 
 import com.example.classifier.common.FileSystemPaths;
-import com.example.classifier.common.RedisOutageConfiguration;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,7 +11,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Model worker: takes classification jobs from Redis, runs the CNN, writes the answers back. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ RedisOutageConfiguration.class, FileSystemPaths.class })
+@Import(FileSystemPaths.class)
 @EnableScheduling
 public class ModelServiceApplication {
 

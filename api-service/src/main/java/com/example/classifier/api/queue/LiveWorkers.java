@@ -1,9 +1,8 @@
 package com.example.classifier.api.queue;
 
+import com.example.classifier.common.KeyScan;
 import com.example.classifier.common.RedisKeys;
 
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,22 +12,18 @@ public class LiveWorkers {
 
 	private final StringRedisTemplate redis;
 
-	private final ScanOptions heartbeats;
+	private final String heartbeats;
 
 	LiveWorkers(StringRedisTemplate redis, RedisKeys keys) {
 		this.redis = redis;
-		this.heartbeats = ScanOptions.scanOptions().match(keys.workerHeartbeatPattern()).count(100).build();
+		this.heartbeats = keys.workerHeartbeatPattern();
 	}
 
+	/**
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot be read
+	 */
 	public int alive() {
-		int count = 0;
-		try (Cursor<String> cursor = this.redis.scan(this.heartbeats)) {
-			while (cursor.hasNext()) {
-				cursor.next();
-				count++;
-			}
-		}
-		return count;
+		return KeyScan.keys(this.redis, this.heartbeats).size();
 	}
 
 }

@@ -1,16 +1,14 @@
 package com.example.classifier.modelservice.queue;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import com.example.classifier.common.KeyScan;
 import com.example.classifier.common.LuaScripts;
 import com.example.classifier.common.RedisKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -73,12 +71,7 @@ class OrphanReaper {
 	}
 
 	private List<String> processingLists() {
-		List<String> lists = new ArrayList<>();
-		ScanOptions options = ScanOptions.scanOptions().match(this.keys.processingPattern()).count(100).build();
-		try (Cursor<String> cursor = this.redis.scan(options)) {
-			cursor.forEachRemaining(lists::add);
-		}
-		return lists;
+		return KeyScan.keys(this.redis, this.keys.processingPattern());
 	}
 
 }

@@ -9,7 +9,6 @@ import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.RedisKeys;
-import com.example.classifier.common.RedisOutageConfiguration;
 import com.example.classifier.common.test.RedisServer;
 import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
@@ -30,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Answers on a real redis-server: delivered once, only by the worker holding the job, and through an outage. */
 @ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = "worker.id=writer-under-test")
-@Import({ ResultWriter.class, QueueConfiguration.class, RedisOutageConfiguration.class })
+@Import({ ResultWriter.class, QueueConfiguration.class })
 @EnableConfigurationProperties({ QueueProperties.class, WorkerProperties.class })
 class ResultWriterTests {
 
