@@ -27,7 +27,10 @@ class Admission {
 	long depthLimit() {
 		double rate = this.throughput.answersPerSecond();
 		if (rate <= 0) {
-			return this.properties.maxDepth();
+			// Nothing answered lately (a cold start, or after a quiet spell): how many jobs the workers can answer in
+			// time is unknown, so only a few may wait until answers show it. Starting at the maximum let a burst on a
+			// cold stack queue hundreds of jobs, most of which then timed out (504) behind the first.
+			return Math.min(this.properties.minDepth(), this.properties.maxDepth());
 		}
 		// Leave a fifth of the timeout for the request's own transfer and inference.
 		long answerableInTime = (long) (rate * this.properties.requestTimeout().toSeconds() * 0.8);

@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param blockTimeout how long one BLPOP on the reply list blocks; must stay well below the Redis command timeout
  * @param instanceId names this instance's reply list; random by default so instances never share one
  * @param maxDepth most jobs that may wait in the queue; beyond it requests get 503 with Retry-After at once
- * @param minDepth the bound never drops below this, however slow the workers were lately
+ * @param minDepth the bound never drops below this, however slow the workers were lately; it is the bound until
+ *        answers have been measured
  * @param detachedTimeout deadline of jobs submitted with {@code POST /jobs}, whose callers fetch the result later
  */
 @Validated

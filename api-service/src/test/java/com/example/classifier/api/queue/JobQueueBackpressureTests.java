@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The queue bound on a real redis-server: jobs beyond it are refused at once and never reach the list. */
 @ExtendWith(RedisServerExtension.class)
-@DataRedisTest(properties = { "queue.max-depth=3", "queue.min-depth=1", "queue.instance-id=api-bp" })
+@DataRedisTest(properties = { "queue.max-depth=3", "queue.min-depth=3", "queue.instance-id=api-bp" })
 @Import({ JobQueue.class, PendingReplies.class, QueueConfiguration.class, Admission.class, ThroughputMeter.class })
 @EnableConfigurationProperties(QueueProperties.class)
 class JobQueueBackpressureTests {

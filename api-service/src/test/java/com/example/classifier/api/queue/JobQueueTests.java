@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The queue protocol against a real redis-server; the test plays the model worker. */
 @ExtendWith(RedisServerExtension.class)
-@DataRedisTest(properties = { "queue.request-timeout=2s", "queue.instance-id=api-test" })
+@DataRedisTest(properties = { "queue.request-timeout=2s", "queue.instance-id=api-test", "queue.min-depth=1000" })
 @Import({ JobQueue.class, PendingReplies.class, ReplyListener.class, QueueConfiguration.class, Admission.class,
 		ThroughputMeter.class })
 @EnableConfigurationProperties(QueueProperties.class)

@@ -98,10 +98,12 @@ class JobSource {
 			batch.add(head);
 			return;
 		}
-		// On the taker's own connection, just used by BLMOVE: the shared one would add hand-offs to this hot step.
+		// On the taker's own connection, just used by BLMOVE: no second connection from the pool for this step.
+		byte[] imageKey = utf8(this.keys.image(head.job().id()));
+		byte[] cacheKey = utf8(this.keys.cachedResult(this.modelId, head.job().imageSha256()));
 		List<byte[]> reply = binaryList(connection.scriptingCommands()
-			.eval(TAKE_WAITING, ReturnType.MULTI, 4, this.queueKey, this.processingKey, utf8(this.keys.image(head.job().id())),
-					utf8(this.keys.cachedResult(this.modelId, head.job().imageSha256())), this.moreJobs));
+			.eval(TAKE_WAITING, ReturnType.MULTI, 4, this.queueKey, this.processingKey, imageKey, cacheKey,
+					this.moreJobs));
 		batch.add(head.withInputs(this.inputs.inputs(List.of(head), reply.subList(0, 2)).get(0)));
 		for (byte[] element : reply.subList(2, reply.size())) {
 			batch.add(read(element));

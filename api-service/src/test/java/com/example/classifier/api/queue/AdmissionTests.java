@@ -1,0 +1,42 @@
+package com.example.classifier.api.queue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The queue bound: what may wait, and when a new upload needs to ask Redis. */
+class AdmissionTests {
+
+	@Test
+	void withNothingAnsweredYetOnlyTheMinimumMayWait() {
+		Admission admission = new Admission(properties(1000, 16), new ThroughputMeter());
+
+		assertThat(admission.depthLimit()).isEqualTo(16);
+	}
+
+	@Test
+	void theBoundFollowsLastKnownDepth() {
+		Admission admission = new Admission(properties(1000, 16), new ThroughputMeter());
+
+		assertThat(admission.lastKnownBelowLimit()).isTrue();
+		admission.recordDepth(16);
+		assertThat(admission.lastKnownBelowLimit()).isFalse();
+		admission.recordDepth(3);
+		assertThat(admission.lastKnownBelowLimit()).isTrue();
+	}
+
+	@Test
+	void aRefusalAsksToRetryWithinHalfAMinute() {
+		Admission admission = new Admission(properties(1000, 16), new ThroughputMeter());
+
+		assertThat(admission.queueFull(5000).retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(30));
+	}
+
+	private static QueueProperties properties(int maxDepth, int minDepth) {
+		return new QueueProperties("classifier", Duration.ofSeconds(30), Duration.ofSeconds(1), "api-1", maxDepth,
+				minDepth, Duration.ofMinutes(10));
+	}
+
+}

@@ -1,0 +1,2 @@
+-- Used by LuaScriptsTests only.
+return ARGV[1]
