@@ -10,8 +10,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Lua scripts read once from the classpath. {@code RedisScript.of(Resource)} asks its resource for a modification
- * time on every execution (to recompute the SHA when the file changes); inside a Spring Boot jar that opens the nested
- * jar entry each time and cost about a millisecond per call on the hot path. A script built from its text does not.
+ * time on every execution (to recompute the SHA when the file changes), a file or nested-jar lookup on the hot path
+ * of every job; a script built from its text does none.
  */
 public final class LuaScripts {
 

@@ -12,8 +12,9 @@ import java.util.Arrays;
  * {@link ImageResizer}'s scaling done on the pixel arrays themselves, for the two layouts nearly every photo arrives in:
  * the JPEG decoder's 3-byte BGR and packed RGB (what EXIF rotation produces). Same arithmetic as the Java2D path
  * (block means where Java2D halves, then bilinear sampling at pixel centres; results agree within a level of 255),
- * without intermediate images: 1.3 instead of 2.1 ms for a 768×576 photo, 14 instead of 47 ms for 12 megapixels.
- * Other layouts (grey, palette, alpha) take the Java2D path.
+ * without intermediate images and only over the window the centre crop reads: 1.0 instead of 2.1 ms for a 768×576
+ * photo (14 instead of 47 ms for 12 megapixels before the window, less now). Other layouts (grey, palette, alpha) take
+ * the Java2D path.
  */
 final class RasterScaler {
 
