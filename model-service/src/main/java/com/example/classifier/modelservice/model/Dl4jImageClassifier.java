@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import com.example.classifier.common.Prediction;
 import org.deeplearning4j.nn.api.Model;
@@ -47,14 +45,12 @@ final class Dl4jImageClassifier implements ImageClassifier {
 
 	private final String modelId;
 
-	/** Calls share it; close() takes it exclusively, so it never frees a network that is running. */
-	private final ReadWriteLock lock = new ReentrantReadWriteLock();
+	/** close() never frees a network that is running. */
+	private final CloseGuard guard;
 
 	private final DataType dataType;
 
 	private final int classes;
-
-	private boolean closed;
 
 	Dl4jImageClassifier(LoadedModel model, Preprocessing preprocessing, Labels labels, int topK) {
 		this(model, preprocessing, labels, topK, 1, null);
@@ -76,6 +72,7 @@ final class Dl4jImageClassifier implements ImageClassifier {
 		this.labels = labels;
 		this.topK = topK;
 		this.modelId = model.modelId();
+		this.guard = new CloseGuard(this.modelId);
 		this.dataType = this.network.params().dataType();
 		requireOneInputAndOutput(this.network);
 		this.replicas = new ArrayList<>(replicas);
@@ -151,11 +148,7 @@ final class Dl4jImageClassifier implements ImageClassifier {
 	}
 
 	private float[][] run(float[] stacked, int batchSize) {
-		this.lock.readLock().lock();
-		try {
-			if (this.closed) {
-				throw new IllegalStateException("The classifier " + this.modelId + " is closed");
-			}
+		return this.guard.whileOpen(() -> {
 			Model replica = take();
 			try {
 				if (this.threads != null) {
@@ -169,10 +162,7 @@ final class Dl4jImageClassifier implements ImageClassifier {
 			finally {
 				this.idle.add(replica);
 			}
-		}
-		finally {
-			this.lock.readLock().unlock();
-		}
+		});
 	}
 
 	private Model take() {
@@ -231,19 +221,8 @@ final class Dl4jImageClassifier implements ImageClassifier {
 
 	@Override
 	public void close() {
-		this.lock.writeLock().lock();
-		try {
-			if (!this.closed) {
-				this.closed = true;
-				// Frees the parameters' native memory, which the JVM's garbage collector does not see.
-				for (Model replica : this.replicas) {
-					replica.close();
-				}
-			}
-		}
-		finally {
-			this.lock.writeLock().unlock();
-		}
+		// Frees the parameters' native memory, which the JVM's garbage collector does not see.
+		this.guard.close(() -> this.replicas.forEach(Model::close));
 	}
 
 }

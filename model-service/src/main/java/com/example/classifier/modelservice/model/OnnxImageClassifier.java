@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -56,15 +54,14 @@ final class OnnxImageClassifier implements ImageClassifier {
 
 	private final int intraOpThreads;
 
-	/** Calls share it; close() takes it exclusively, so the session is never freed under a running call. */
-	private final ReadWriteLock lock = new ReentrantReadWriteLock();
-
-	private boolean closed;
+	/** The session is never freed under a running call. */
+	private final CloseGuard guard;
 
 	OnnxImageClassifier(Path path, Preprocessing preprocessing, Labels labels, int topK, int intraOpThreads)
 			throws IOException, OrtException {
 		this.environment = OrtEnvironment.getEnvironment();
 		this.intraOpThreads = intraOpThreads;
+		this.guard = new CloseGuard(ModelLoader.fileModelId(path));
 		try (SessionOptions options = new SessionOptions()) {
 			options.setIntraOpNumThreads(intraOpThreads);
 			options.setInterOpNumThreads(1);
@@ -169,11 +166,7 @@ final class OnnxImageClassifier implements ImageClassifier {
 	}
 
 	private float[][] infer(float[] stacked, int batchSize) throws OrtException {
-		this.lock.readLock().lock();
-		try {
-			if (this.closed) {
-				throw new IllegalStateException("The classifier " + this.modelId + " is closed");
-			}
+		return this.guard.whileOpen(() -> {
 			// A direct buffer is handed to ONNX Runtime without another copy.
 			FloatBuffer buffer = ByteBuffer.allocateDirect(stacked.length * Float.BYTES)
 				.order(ByteOrder.nativeOrder())
@@ -195,10 +188,7 @@ final class OnnxImageClassifier implements ImageClassifier {
 				}
 				return rows;
 			}
-		}
-		finally {
-			this.lock.readLock().unlock();
-		}
+		});
 	}
 
 	ModelInput input() {
@@ -219,18 +209,11 @@ final class OnnxImageClassifier implements ImageClassifier {
 
 	@Override
 	public void close() {
-		this.lock.writeLock().lock();
 		try {
-			if (!this.closed) {
-				this.closed = true;
-				this.session.close();
-			}
+			this.guard.close(this.session::close);
 		}
 		catch (OrtException ex) {
 			throw new IllegalStateException("Closing the ONNX Runtime session failed: " + ex.getMessage(), ex);
-		}
-		finally {
-			this.lock.writeLock().unlock();
 		}
 	}
 
