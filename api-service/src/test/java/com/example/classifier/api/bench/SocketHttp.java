@@ -10,14 +10,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import com.example.classifier.api.reliability.RawHttp;
+
 /**
  * The leanest HTTP/1.1 client for the latency figure: one kept-alive socket, the whole request written at once, the
  * response read by its length. The JDK's HttpClient spends about a millisecond per exchange of its own (selector
  * thread, hand-offs to the caller), which is the client's cost, not the service's; curl or wrk are as lean as this.
  */
 final class SocketHttp implements AutoCloseable {
-
-	private static final String BOUNDARY = "bench-boundary-c3VyZSB0aGluZw";
 
 	private final int port;
 
@@ -41,18 +41,13 @@ final class SocketHttp implements AutoCloseable {
 
 	/** Prepares the bytes of a {@code POST /predict} with one {@code file} part, to send later unchanged. */
 	static byte[] predictRequest(byte[] file, String filename) {
-		byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-		byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.ISO_8859_1);
-		int length = head.length + file.length + tail.length;
-		byte[] headers = ("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
-				+ "Content-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: " + length
-				+ "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-		ByteArrayOutputStream request = new ByteArrayOutputStream(headers.length + length);
+		byte[] body = RawHttp.fileForm(file, filename);
+		byte[] headers = ("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\nContent-Type: "
+				+ RawHttp.MULTIPART + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		ByteArrayOutputStream request = new ByteArrayOutputStream(headers.length + body.length);
 		request.writeBytes(headers);
-		request.writeBytes(head);
-		request.writeBytes(file);
-		request.writeBytes(tail);
+		request.writeBytes(body);
 		return request.toByteArray();
 	}
 

@@ -47,7 +47,12 @@ public final class RawHttp {
 
 	/** A multipart request with one part named {@code file}. */
 	public Exchange postFile(byte[] bytes, String filename) {
-		return post(multipart(filePart("file", filename, bytes)));
+		return post(fileForm(bytes, filename));
+	}
+
+	/** The body of a multipart request with one part named {@code file}; its content type is {@link #MULTIPART}. */
+	public static byte[] fileForm(byte[] bytes, String filename) {
+		return multipart(filePart("file", filename, bytes));
 	}
 
 	Exchange post(byte[] multipartBody) {
@@ -74,7 +79,7 @@ public final class RawHttp {
 		return send(BodyPublishers.ofByteArray(body), contentType, Duration.ofSeconds(30));
 	}
 
-	private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+	public static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
 
 	private Exchange send(BodyPublisher body, String contentType, Duration timeout) {
 		try {

@@ -54,7 +54,7 @@ class JobInputs {
 		return inputs;
 	}
 
-	/** The keys one MGET reads for these jobs: their images, then their cached answers. */
+	/** The keys of these jobs' inputs, their images then their cached answers (read by MGET or take-waiting.lua). */
 	byte[][] keys(String modelId, List<TakenJob> jobs) {
 		byte[][] keys = new byte[2 * jobs.size()][];
 		for (int i = 0; i < jobs.size(); i++) {
@@ -64,7 +64,7 @@ class JobInputs {
 		return keys;
 	}
 
-	/** The jobs' inputs from the values of an MGET of {@link #keys}. */
+	/** The jobs' inputs from the values read at {@link #keys}, in the same order. */
 	List<Input> inputs(List<TakenJob> jobs, List<byte[]> values) {
 		List<Input> inputs = new ArrayList<>(jobs.size());
 		for (int i = 0; i < jobs.size(); i++) {

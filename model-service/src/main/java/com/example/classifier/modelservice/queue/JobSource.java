@@ -32,8 +32,6 @@ class JobSource {
 
 	private final byte[] processingKey;
 
-	private final RedisKeys keys;
-
 	private final JobCodec codec;
 
 	private final JobInputs inputs;
@@ -50,7 +48,6 @@ class JobSource {
 
 	JobSource(RedisKeys keys, JobCodec codec, JobInputs inputs, ImageClassifier classifier, QueueProperties queue,
 			WorkerProperties worker) {
-		this.keys = keys;
 		this.queueKey = keys.jobQueue().getBytes(StandardCharsets.UTF_8);
 		this.processingKey = keys.processing(worker.id()).getBytes(StandardCharsets.UTF_8);
 		this.codec = codec;
@@ -99,10 +96,9 @@ class JobSource {
 			return;
 		}
 		// On the taker's own connection, just used by BLMOVE: no second connection from the pool for this step.
-		byte[] imageKey = utf8(this.keys.image(head.job().id()));
-		byte[] cacheKey = utf8(this.keys.cachedResult(this.modelId, head.job().imageSha256()));
+		byte[][] inputKeys = this.inputs.keys(this.modelId, List.of(head));
 		List<byte[]> reply = binaryList(connection.scriptingCommands()
-			.eval(TAKE_WAITING, ReturnType.MULTI, 4, this.queueKey, this.processingKey, imageKey, cacheKey,
+			.eval(TAKE_WAITING, ReturnType.MULTI, 4, this.queueKey, this.processingKey, inputKeys[0], inputKeys[1],
 					this.moreJobs));
 		batch.add(head.withInputs(this.inputs.inputs(List.of(head), reply.subList(0, 2)).get(0)));
 		for (byte[] element : reply.subList(2, reply.size())) {
