@@ -32,7 +32,8 @@ final class ImageDecoder {
 			throw new UnreadableImageException("The upload is empty");
 		}
 		// A memory-backed stream: ImageIO's default for streams is a temporary file per image.
-		try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+		try (ImageInputStream input = new MemoryCacheImageInputStream(
+				new ByteArrayInputStream(JpegProfiles.withoutIccProfile(bytes)))) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
 			if (!readers.hasNext()) {
 				throw new UnreadableImageException(

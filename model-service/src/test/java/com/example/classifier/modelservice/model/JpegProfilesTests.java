@@ -1,0 +1,93 @@
+package com.example.classifier.modelservice.model;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import javax.imageio.ImageIO;
+
+import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.TestPhotos;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Photos are decoded as stored, their embedded colour profiles left out. */
+class JpegProfilesTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dog.jpg", "eagle.jpg", "giraffe.jpg" })
+	void dropsOnlyTheProfileOfAPhoto(String name) {
+		byte[] photo = SharedFiles.imageBytes(name);
+		assertThat(contains(photo, "ICC_PROFILE")).as("the shared photo carries a profile").isTrue();
+
+		byte[] stripped = JpegProfiles.withoutIccProfile(photo);
+
+		assertThat(contains(stripped, "ICC_PROFILE")).isFalse();
+		assertThat(stripped.length).isLessThan(photo.length);
+		assertThat(ExifOrientation.of(stripped)).as("EXIF kept").isEqualTo(ExifOrientation.of(photo));
+		int scan = indexOf(photo, new byte[] { (byte) 0xFF, (byte) 0xDA });
+		assertThat(Arrays.copyOfRange(stripped, stripped.length - (photo.length - scan), stripped.length))
+			.as("tables and scan data unchanged")
+			.isEqualTo(Arrays.copyOfRange(photo, scan, photo.length));
+	}
+
+	@Test
+	void theDecoderReadsTheStoredValuesNotProfileConvertedOnes() throws Exception {
+		byte[] photo = SharedFiles.imageBytes("dog.jpg");
+		BufferedImage asStored = ImageIO.read(new ByteArrayInputStream(JpegProfiles.withoutIccProfile(photo)));
+		BufferedImage converted = ImageIO.read(new ByteArrayInputStream(photo));
+
+		BufferedImage decoded = ImageDecoder.decode(photo);
+
+		assertThat(pixels(decoded)).isEqualTo(pixels(asStored));
+		// The shared photos' profiles describe sRGB, so converting through them changed colours by rounding at most.
+		assertThat(largestChannelDifference(pixels(converted), pixels(asStored))).isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void leavesEverythingElseAlone() throws IOException {
+		byte[] plainJpeg = TestPhotos.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg");
+		byte[] png = TestPhotos.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png");
+		assertThat(JpegProfiles.withoutIccProfile(plainJpeg)).isSameAs(plainJpeg);
+		assertThat(JpegProfiles.withoutIccProfile(png)).isSameAs(png);
+		assertThat(JpegProfiles.withoutIccProfile(new byte[0])).isEmpty();
+		byte[] photo = SharedFiles.imageBytes("dog.jpg");
+		int profile = indexOf(photo, "ICC_PROFILE".getBytes(StandardCharsets.ISO_8859_1));
+		byte[] cutInsideTheProfile = Arrays.copyOf(photo, profile + 100);
+		assertThat(JpegProfiles.withoutIccProfile(cutInsideTheProfile)).as("headers that do not parse")
+			.isSameAs(cutInsideTheProfile);
+	}
+
+	private static int[] pixels(BufferedImage image) {
+		return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+	}
+
+	private static int largestChannelDifference(int[] a, int[] b) {
+		int largest = 0;
+		for (int i = 0; i < a.length; i++) {
+			for (int shift = 0; shift <= 16; shift += 8) {
+				largest = Math.max(largest, Math.abs(((a[i] >> shift) & 0xFF) - ((b[i] >> shift) & 0xFF)));
+			}
+		}
+		return largest;
+	}
+
+	private static boolean contains(byte[] bytes, String text) {
+		return indexOf(bytes, text.getBytes(StandardCharsets.ISO_8859_1)) >= 0;
+	}
+
+	private static int indexOf(byte[] bytes, byte[] part) {
+		for (int i = 0; i + part.length <= bytes.length; i++) {
+			if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+}
