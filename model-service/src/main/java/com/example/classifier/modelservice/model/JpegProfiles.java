@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Drops the embedded ICC colour profile from a JPEG before it is decoded. Java's JPEG reader converts every pixel
  * from an embedded profile to sRGB, which made a typical phone or camera photo (all of the shared ones carry a profile)
  * cost 12 instead of 4 ms to decode. The models never saw converted colours: PIL, which the Keras and torchvision
- * loaders use, ignores embedded profiles, so decoding the stored values is also the faithful choice.
+ * loaders use, ignores embedded profiles, so decoding the stored values is also the faithful choice. Only RGB profiles
+ * are dropped: a CMYK or grey JPEG keeps its profile, which the decoder needs to get its colours right at all.
  */
 final class JpegProfiles {
 
@@ -22,6 +23,11 @@ final class JpegProfiles {
 	private static final int APP2 = 0xE2;
 
 	private static final byte[] ICC_PROFILE = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+
+	/** The profile's data colour space sits at byte 16 of its header, after the chunk's sequence number and count. */
+	private static final int COLOUR_SPACE_AT = ICC_PROFILE.length + 2 + 16;
+
+	private static final byte[] RGB = "RGB ".getBytes(StandardCharsets.ISO_8859_1);
 
 	private JpegProfiles() {
 	}
@@ -47,6 +53,10 @@ final class JpegProfiles {
 				return bytes;
 			}
 			if (marker == APP2 && isIccProfile(bytes, at + 4, end)) {
+				if (kept == null && !describesRgb(bytes, at + 4, end)) {
+					// The first chunk holds the profile's header; a profile of several chunks goes whole or not at all.
+					return bytes;
+				}
 				if (kept == null) {
 					kept = new ByteArrayOutputStream(bytes.length);
 				}
@@ -60,6 +70,11 @@ final class JpegProfiles {
 		}
 		kept.write(bytes, copiedUpTo, bytes.length - copiedUpTo);
 		return kept.toByteArray();
+	}
+
+	private static boolean describesRgb(byte[] bytes, int from, int end) {
+		int at = from + COLOUR_SPACE_AT;
+		return at + RGB.length <= end && Arrays.equals(bytes, at, at + RGB.length, RGB, 0, RGB.length);
 	}
 
 	private static boolean isIccProfile(byte[] bytes, int from, int end) {

@@ -63,6 +63,39 @@ class JpegProfilesTests {
 			.isSameAs(cutInsideTheProfile);
 	}
 
+	@Test
+	void dropsAnRgbProfileButKeepsAGreyOrCmykOne() {
+		byte[] plain = TestPhotos.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg");
+
+		assertThat(JpegProfiles.withoutIccProfile(withProfile(plain, "RGB "))).isEqualTo(plain);
+		byte[] grey = withProfile(plain, "GRAY");
+		assertThat(JpegProfiles.withoutIccProfile(grey)).isSameAs(grey);
+		byte[] cmyk = withProfile(plain, "CMYK");
+		assertThat(JpegProfiles.withoutIccProfile(cmyk)).isSameAs(cmyk);
+	}
+
+	/** The JPEG with an APP2 ICC segment right after SOI holding a 128-byte profile header of that colour space. */
+	private static byte[] withProfile(byte[] jpeg, String colourSpace) {
+		byte[] profile = new byte[128];
+		System.arraycopy(colourSpace.getBytes(StandardCharsets.ISO_8859_1), 0, profile, 16, 4);
+		byte[] id = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+		int length = 2 + id.length + 2 + profile.length;
+		byte[] segment = new byte[2 + length];
+		segment[0] = (byte) 0xFF;
+		segment[1] = (byte) 0xE2;
+		segment[2] = (byte) (length >> 8);
+		segment[3] = (byte) length;
+		System.arraycopy(id, 0, segment, 4, id.length);
+		segment[4 + id.length] = 1;
+		segment[5 + id.length] = 1;
+		System.arraycopy(profile, 0, segment, 6 + id.length, profile.length);
+		byte[] result = new byte[jpeg.length + segment.length];
+		System.arraycopy(jpeg, 0, result, 0, 2);
+		System.arraycopy(segment, 0, result, 2, segment.length);
+		System.arraycopy(jpeg, 2, result, 2 + segment.length, jpeg.length - 2);
+		return result;
+	}
+
 	private static int[] pixels(BufferedImage image) {
 		return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
 	}
