@@ -9,6 +9,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
+import com.example.classifier.common.JpegProfiles;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -50,8 +51,10 @@ public class ImageInspector {
 	}
 
 	private static long[] readSize(byte[] bytes, ImageFormat format) {
-		// Memory-backed: ImageIO's default for streams is a temporary file per upload, disk churn under load.
-		try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+		// Memory-backed: ImageIO's default for streams is a temporary file per upload, disk churn under load. Without the
+		// colour profile, which the JPEG reader would parse with the header (2.6 of the 2.65 ms for a phone photo).
+		try (ImageInputStream input = new MemoryCacheImageInputStream(
+				new ByteArrayInputStream(JpegProfiles.withoutIccProfile(bytes)))) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
 			if (!readers.hasNext()) {
 				throw damaged(format);

@@ -15,6 +15,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
+import com.example.classifier.common.JpegProfiles;
+
 /**
  * Turns uploaded bytes into pixels with whichever ImageIO reader recognises them (JPEG, PNG, BMP, GIF, TIFF...),
  * upright per the JPEG's EXIF orientation. For an animated GIF the first frame is used.

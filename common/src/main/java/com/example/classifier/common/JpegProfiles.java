@@ -1,17 +1,18 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.common;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Drops the embedded ICC colour profile from a JPEG before it is decoded. Java's JPEG reader converts every pixel
+ * Drops the embedded ICC colour profile from a JPEG before Java's JPEG reader sees it. The reader converts every pixel
  * from an embedded profile to sRGB, which made a typical phone or camera photo (all of the shared ones carry a profile)
- * cost 12 instead of 4 ms to decode. The models never saw converted colours: PIL, which the Keras and torchvision
+ * cost 12 instead of 4 ms to decode, and merely reading its size from the header 2.6 ms instead of 0.05 (the profile
+ * is parsed when the header is). The models never saw converted colours: PIL, which the Keras and torchvision
  * loaders use, ignores embedded profiles, so decoding the stored values is also the faithful choice. Only RGB profiles
  * are dropped: a CMYK or grey JPEG keeps its profile, which the decoder needs to get its colours right at all.
  */
-final class JpegProfiles {
+public final class JpegProfiles {
 
 	private static final int MARKER = 0xFF;
 
@@ -36,7 +37,7 @@ final class JpegProfiles {
 	 * The same JPEG without its ICC profile segments; the bytes themselves when there are none, when they are not a
 	 * JPEG, or when the headers do not parse (the decoder then reports what is wrong).
 	 */
-	static byte[] withoutIccProfile(byte[] bytes) {
+	public static byte[] withoutIccProfile(byte[] bytes) {
 		if (bytes.length < 4 || (bytes[0] & 0xFF) != MARKER || (bytes[1] & 0xFF) != START_OF_IMAGE) {
 			return bytes;
 		}

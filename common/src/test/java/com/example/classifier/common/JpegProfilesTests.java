@@ -1,12 +1,9 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.common;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
-import javax.imageio.ImageIO;
 
 import com.example.classifier.common.test.SharedFiles;
 import com.example.classifier.common.test.TestPhotos;
@@ -16,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Photos are decoded as stored, their embedded colour profiles left out. */
+/** Embedded RGB colour profiles are cut out of JPEGs, and nothing else is touched. */
 class JpegProfilesTests {
 
 	@ParameterizedTest
@@ -29,24 +26,11 @@ class JpegProfilesTests {
 
 		assertThat(contains(stripped, "ICC_PROFILE")).isFalse();
 		assertThat(stripped.length).isLessThan(photo.length);
-		assertThat(ExifOrientation.of(stripped)).as("EXIF kept").isEqualTo(ExifOrientation.of(photo));
+		assertThat(contains(stripped, "Exif")).as("EXIF kept").isEqualTo(contains(photo, "Exif"));
 		int scan = indexOf(photo, new byte[] { (byte) 0xFF, (byte) 0xDA });
 		assertThat(Arrays.copyOfRange(stripped, stripped.length - (photo.length - scan), stripped.length))
 			.as("tables and scan data unchanged")
 			.isEqualTo(Arrays.copyOfRange(photo, scan, photo.length));
-	}
-
-	@Test
-	void theDecoderReadsTheStoredValuesNotProfileConvertedOnes() throws Exception {
-		byte[] photo = SharedFiles.imageBytes("dog.jpg");
-		BufferedImage asStored = ImageIO.read(new ByteArrayInputStream(JpegProfiles.withoutIccProfile(photo)));
-		BufferedImage converted = ImageIO.read(new ByteArrayInputStream(photo));
-
-		BufferedImage decoded = ImageDecoder.decode(photo);
-
-		assertThat(pixels(decoded)).isEqualTo(pixels(asStored));
-		// The shared photos' profiles describe sRGB, so converting through them changed colours by rounding at most.
-		assertThat(largestChannelDifference(pixels(converted), pixels(asStored))).isLessThanOrEqualTo(2);
 	}
 
 	@Test
@@ -94,20 +78,6 @@ class JpegProfilesTests {
 		System.arraycopy(segment, 0, result, 2, segment.length);
 		System.arraycopy(jpeg, 2, result, 2 + segment.length, jpeg.length - 2);
 		return result;
-	}
-
-	private static int[] pixels(BufferedImage image) {
-		return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-	}
-
-	private static int largestChannelDifference(int[] a, int[] b) {
-		int largest = 0;
-		for (int i = 0; i < a.length; i++) {
-			for (int shift = 0; shift <= 16; shift += 8) {
-				largest = Math.max(largest, Math.abs(((a[i] >> shift) & 0xFF) - ((b[i] >> shift) & 0xFF)));
-			}
-		}
-		return largest;
 	}
 
 	private static boolean contains(byte[] bytes, String text) {
