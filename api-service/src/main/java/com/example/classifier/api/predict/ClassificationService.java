@@ -89,12 +89,25 @@ public class ClassificationService {
 			throw ex;
 		}
 		// A full queue (or Redis gone) refuses a valid upload before it is hashed and written to disk: under
-		// overload, refusals stay cheap.
+		// overload, refusals stay cheap. (Usually EarlyAdmission has already asked, before the upload was read.)
+		admit(started);
+		return new Accepted(Hashes.sha256Hex(bytes), image.format());
+	}
+
+	/**
+	 * Refuses at once when the queue is known to be at its bound; asks Redis only when it was last seen there.
+	 * @throws QueueFullException when the queue is full
+	 * @throws ClassificationFailedException (503) when Redis is unreachable
+	 */
+	public void admit() {
+		admit(System.nanoTime());
+	}
+
+	private void admit(long started) {
 		submit(() -> {
 			this.queue.admit();
 			return null;
 		}, started);
-		return new Accepted(Hashes.sha256Hex(bytes), image.format());
 	}
 
 	private <T> T submit(java.util.function.Supplier<T> submission, long started) {

@@ -50,6 +50,7 @@ import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -168,7 +169,7 @@ class WebControllerTests {
 		this.mvc.perform(get("/").flashAttrs(redirect.getFlashMap()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Please choose a photo first.")));
-		verifyNoInteractions(this.queue);
+		assertNothingQueued();
 	}
 
 	@Test
@@ -186,7 +187,7 @@ class WebControllerTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
 			.andExpect(content().string(containsString("That file cannot be classified")))
 			.andExpect(content().string(containsString("The file is not an image")));
-		verifyNoInteractions(this.queue);
+		assertNothingQueued();
 	}
 
 	@Test
@@ -282,7 +283,7 @@ class WebControllerTests {
 				.cookie(new Cookie("csrf", TOKEN))
 				.param("_csrf", TOKEN.replace('t', 'x')))
 			.andExpect(status().isForbidden());
-		verifyNoInteractions(this.queue);
+		assertNothingQueued();
 	}
 
 	@Test
@@ -345,6 +346,26 @@ class WebControllerTests {
 
 	private static MockMultipartFile photo(byte[] bytes) {
 		return new MockMultipartFile("file", "photo.jpg", "image/jpeg", bytes);
+	}
+
+	@Test
+	void aFullQueueRefusesTheFormBeforeReadingIt() throws Exception {
+		willThrow(new QueueFullException("The service is busy (9 jobs waiting); please retry in 3 s.",
+				Duration.ofSeconds(3)))
+			.given(this.queue)
+			.admit();
+
+		// No CSRF token either: the refusal comes before anything reads the form.
+		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "3"))
+			.andExpect(content().string(containsString("The classifier is busy")));
+		assertNothingQueued();
+	}
+
+	private void assertNothingQueued() {
+		verify(this.queue, never()).submit(any(), anyString());
+		verify(this.queue, never()).submitDetached(any(), anyString());
 	}
 
 }
