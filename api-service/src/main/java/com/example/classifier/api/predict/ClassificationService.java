@@ -9,6 +9,7 @@ import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
 import com.example.classifier.api.queue.QueueFullException;
 import com.example.classifier.api.queue.QueueProperties;
+import com.example.classifier.api.queue.UploadPlace;
 import com.example.classifier.api.upload.ImageFormat;
 import com.example.classifier.api.upload.ImageInspector;
 import com.example.classifier.api.upload.ImageInspector.InspectedImage;
@@ -95,12 +96,12 @@ public class ClassificationService {
 	}
 
 	/**
-	 * Refuses at once when the queue is known to be at its bound; asks Redis only when it was last seen there.
-	 * @throws QueueFullException when the queue is full
+	 * Takes a place in the queue for an upload before its body is read (see {@link JobQueue#reserveUpload()}).
+	 * @throws QueueFullException when the queue and the uploads already being read fill it
 	 * @throws ClassificationFailedException (503) when Redis is unreachable
 	 */
-	public void admit() {
-		admit(System.nanoTime());
+	public UploadPlace reserveUpload() {
+		return submit(this.queue::reserveUpload, System.nanoTime());
 	}
 
 	private void admit(long started) {

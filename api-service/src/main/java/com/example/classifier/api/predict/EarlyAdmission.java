@@ -1,5 +1,6 @@
 package com.example.classifier.api.predict;
 
+import com.example.classifier.api.queue.UploadPlace;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,19 +8,23 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.AsyncHandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Refuses an upload (503 with Retry-After) before its body is read when the queue is known to be full. Under overload
- * a refusal then costs no multipart parsing, copy, inspection or hash, and a client that waits for
- * {@code 100 Continue} (curl does for large files) never sends the photo at all. Multipart bodies are parsed lazily
- * ({@code resolve-lazily}), so nothing has read the body when this runs; it runs before the page's CSRF check, which
- * would read it. The bounded enqueue still has the last word for the uploads let through.
+ * Takes a place in the queue for an upload before its body is read, or refuses it (503 with Retry-After) when the
+ * queue and the uploads already being read leave none. Under overload a refusal then costs no multipart parsing,
+ * copy, inspection or hash, and a client that waits for {@code 100 Continue} (curl does for large files) never sends
+ * the photo at all; a burst lets in only as many uploads as can still be queued, instead of reading hundreds to
+ * refuse them at the enqueue. Multipart bodies are parsed lazily ({@code resolve-lazily}), so nothing has read the
+ * body when this runs; it runs before the page's CSRF check, which would read it. The bounded enqueue still has the
+ * last word for the uploads let through.
  */
 @Configuration(proxyBeanMethods = false)
-class EarlyAdmission implements WebMvcConfigurer, HandlerInterceptor {
+class EarlyAdmission implements WebMvcConfigurer, AsyncHandlerInterceptor {
+
+	private static final String PLACE = EarlyAdmission.class.getName() + ".place";
 
 	/** Optional: MVC slice tests load every WebMvcConfigurer, most of them without the service. */
 	private final ObjectProvider<ClassificationService> classifications;
@@ -37,9 +42,32 @@ class EarlyAdmission implements WebMvcConfigurer, HandlerInterceptor {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		// Only the request itself: the async re-dispatch of an answered request must not be refused afterwards.
 		if (request.getDispatcherType() == DispatcherType.REQUEST && "POST".equals(request.getMethod())) {
-			this.classifications.ifAvailable(ClassificationService::admit);
+			ClassificationService service = this.classifications.getIfAvailable();
+			if (service != null) {
+				request.setAttribute(PLACE, service.reserveUpload());
+			}
 		}
 		return true;
+	}
+
+	/** The upload is queued (the request now waits for its answer): the queue's depth counts it from here. */
+	@Override
+	public void afterConcurrentHandlingStarted(HttpServletRequest request, HttpServletResponse response,
+			Object handler) {
+		release(request);
+	}
+
+	/** Answered without waiting: refused, invalid, queued detached, or the client went away. */
+	@Override
+	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+			Exception ex) {
+		release(request);
+	}
+
+	private static void release(HttpServletRequest request) {
+		if (request.getAttribute(PLACE) instanceof UploadPlace place) {
+			place.release();
+		}
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.example.classifier.api.queue;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,13 @@ class Admission {
 
 	/** The queue's length as last seen by this instance (an enqueue's answer or a fresh read). */
 	private volatile long lastKnownDepth;
+
+	/**
+	 * Uploads let in and still being read, checked and stored: not in the queue yet, but on their way. Without them a
+	 * burst found the queue below its bound hundreds of times over before the first of it was queued, and the api
+	 * spent the machine parsing uploads only to refuse them at the enqueue (and starved the model of CPU).
+	 */
+	private final AtomicInteger uploadsInFlight = new AtomicInteger();
 
 	Admission(QueueProperties properties, ThroughputMeter throughput) {
 		this.properties = properties;
@@ -48,6 +56,31 @@ class Admission {
 	 */
 	boolean lastKnownBelowLimit() {
 		return this.lastKnownDepth < depthLimit();
+	}
+
+	/**
+	 * Takes a place for an upload about to be read when the last known depth plus the uploads already on their way
+	 * leave room for it; each place taken must be given back with {@link #releaseUpload()}.
+	 */
+	boolean tryReserveUpload() {
+		long limit = depthLimit();
+		while (true) {
+			int inFlight = this.uploadsInFlight.get();
+			if (this.lastKnownDepth + inFlight >= limit) {
+				return false;
+			}
+			if (this.uploadsInFlight.compareAndSet(inFlight, inFlight + 1)) {
+				return true;
+			}
+		}
+	}
+
+	void releaseUpload() {
+		this.uploadsInFlight.decrementAndGet();
+	}
+
+	int uploadsInFlight() {
+		return this.uploadsInFlight.get();
 	}
 
 	QueueFullException queueFull(long depth) {

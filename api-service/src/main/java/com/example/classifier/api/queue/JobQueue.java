@@ -68,13 +68,35 @@ public class JobQueue {
 		if (this.admission.lastKnownBelowLimit()) {
 			return;
 		}
-		Long depth = this.redis.opsForList().size(this.keys.jobQueue());
-		if (depth != null) {
-			this.admission.recordDepth(depth);
-			if (depth >= this.admission.depthLimit()) {
-				throw this.admission.queueFull(depth);
+		long depth = freshDepth();
+		if (depth >= this.admission.depthLimit()) {
+			throw this.admission.queueFull(depth);
+		}
+	}
+
+	/**
+	 * Takes a place for an upload before its body is read: the queue's depth plus the uploads this instance is
+	 * already reading must leave room for it. Asks Redis only when the depth last seen leaves none.
+	 * @return the place, to release once the upload is queued or has failed
+	 * @throws QueueFullException when there is no room
+	 */
+	public UploadPlace reserveUpload() {
+		if (!this.admission.tryReserveUpload()) {
+			long depth = freshDepth();
+			if (!this.admission.tryReserveUpload()) {
+				throw this.admission.queueFull(depth + this.admission.uploadsInFlight());
 			}
 		}
+		return new UploadPlace(this.admission);
+	}
+
+	private long freshDepth() {
+		Long depth = this.redis.opsForList().size(this.keys.jobQueue());
+		if (depth == null) {
+			return 0;
+		}
+		this.admission.recordDepth(depth);
+		return depth;
 	}
 
 	/**

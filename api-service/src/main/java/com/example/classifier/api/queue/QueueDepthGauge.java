@@ -37,6 +37,9 @@ class QueueDepthGauge {
 		Gauge.builder("classifier.requests.waiting", pending, PendingReplies::size)
 			.description("Requests of this instance waiting for their answer")
 			.register(registry);
+		Gauge.builder("classifier.uploads.in.flight", admission, Admission::uploadsInFlight)
+			.description("Uploads let in by this instance and still being read, checked or stored")
+			.register(registry);
 	}
 
 	@Scheduled(fixedDelayString = "${queue.depth-sample-interval:1s}")

@@ -28,6 +28,24 @@ class AdmissionTests {
 	}
 
 	@Test
+	void uploadsOnTheirWayCountAgainstTheBound() {
+		Admission admission = new Admission(properties(1000, 4), new ThroughputMeter());
+		admission.recordDepth(2);
+
+		assertThat(admission.tryReserveUpload()).isTrue();
+		assertThat(admission.tryReserveUpload()).isTrue();
+		assertThat(admission.tryReserveUpload()).as("2 queued + 2 on their way = the bound of 4").isFalse();
+		assertThat(admission.uploadsInFlight()).isEqualTo(2);
+
+		admission.releaseUpload();
+		assertThat(admission.tryReserveUpload()).isTrue();
+		// A drained queue leaves room again even while uploads are on their way.
+		admission.recordDepth(0);
+		assertThat(admission.tryReserveUpload()).isTrue();
+		assertThat(admission.uploadsInFlight()).isEqualTo(3);
+	}
+
+	@Test
 	void aRefusalAsksToRetryWithinHalfAMinute() {
 		Admission admission = new Admission(properties(1000, 16), new ThroughputMeter());
 

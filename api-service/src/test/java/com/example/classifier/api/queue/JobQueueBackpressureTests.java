@@ -80,4 +80,25 @@ class JobQueueBackpressureTests {
 		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isEqualTo(1);
 	}
 
+	@Test
+	void uploadsBeingReadTakePlacesInTheQueueUntilQueuedOrGivenUp() {
+		this.queue.submit(new byte[] { 1 }, "s1");
+		UploadPlace first = this.queue.reserveUpload();
+		UploadPlace second = this.queue.reserveUpload();
+
+		// One job waits and two uploads are on their way: a third would not fit, though the queue holds only one.
+		assertThatThrownBy(() -> this.queue.reserveUpload())
+			.isInstanceOfSatisfying(QueueFullException.class, (ex) -> assertThat(ex.getMessage()).contains("3 jobs"));
+
+		// Released twice (queued, then the request completed): one place comes back, not two.
+		first.release();
+		first.release();
+		UploadPlace third = this.queue.reserveUpload();
+		assertThatThrownBy(() -> this.queue.reserveUpload()).isInstanceOf(QueueFullException.class);
+
+		second.release();
+		third.release();
+		this.queue.reserveUpload().release();
+	}
+
 }

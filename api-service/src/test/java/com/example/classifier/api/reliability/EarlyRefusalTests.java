@@ -1,5 +1,7 @@
 package com.example.classifier.api.reliability;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 import com.example.classifier.api.reliability.RawHttp.Exchange;
@@ -19,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Once the api knows its queue is full, an upload is refused before its body is read: a body that is not even valid
- * multipart, which is otherwise a 400, gets the 503. No model worker runs, so the one queued job stays.
+ * multipart, which is otherwise a 400, gets the 503. An upload still being read holds its place in the queue. No
+ * model worker runs, so a queued job stays.
  */
 @ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -62,6 +65,39 @@ class EarlyRefusalTests {
 		// Drained: the next upload asks Redis again and is read.
 		this.redis.delete(this.keys.jobQueue());
 		assertThat(http.postWithContentType(NOT_MULTIPART, RawHttp.MULTIPART).status()).isEqualTo(400);
+	}
+
+	@Test
+	void anUploadStillBeingReadHoldsItsPlaceUntilItEnds() throws Exception {
+		this.redis.delete(this.keys.jobQueue());
+		RawHttp http = new RawHttp(this.port);
+		byte[] body = RawHttp.fileForm(SharedFiles.imageBytes("dog.jpg"), "dog.jpg");
+		try (Socket slowClient = new Socket("127.0.0.1", this.port)) {
+			OutputStream out = slowClient.getOutputStream();
+			out.write(("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + RawHttp.MULTIPART
+					+ "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			out.write(body, 0, 1000);
+			out.flush();
+
+			// The queue is empty, but the one place it has is taken by the upload on its way.
+			Exchange refused = awaitStatus(http, 503);
+			assertThat(refused.retryAfter()).isPresent();
+			assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isZero();
+		}
+		// The slow client went away: its place comes back and the next body is read (and refused as invalid).
+		awaitStatus(http, 400);
+	}
+
+	/** Posts an invalid body until the answer has the status (the other request's progress is not observable). */
+	private static Exchange awaitStatus(RawHttp http, int status) throws InterruptedException {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		Exchange last = http.postWithContentType(NOT_MULTIPART, RawHttp.MULTIPART);
+		while (last.status() != status && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+			last = http.postWithContentType(NOT_MULTIPART, RawHttp.MULTIPART);
+		}
+		assertThat(last.status()).isEqualTo(status);
+		return last;
 	}
 
 }

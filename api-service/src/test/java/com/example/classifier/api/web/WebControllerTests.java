@@ -353,7 +353,7 @@ class WebControllerTests {
 		willThrow(new QueueFullException("The service is busy (9 jobs waiting); please retry in 3 s.",
 				Duration.ofSeconds(3)))
 			.given(this.queue)
-			.admit();
+			.reserveUpload();
 
 		// No CSRF token either: the refusal comes before anything reads the form.
 		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))

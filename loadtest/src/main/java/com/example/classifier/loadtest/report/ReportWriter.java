@@ -67,8 +67,11 @@ final class ReportWriter {
 				+ " vCPU as the services (its CPU is in the charts) |");
 		tableRow("| CPU priority | – | " + ("model-first".equals(prop("priority"))
 				? "model-services' threads at nice " + prop("model_nice") + ", api-services' at nice "
-						+ prop("api_nice") + ": Linux shares the CPU per thread, and the api's many upload threads "
-						+ "would otherwise crowd out the model's two (a cluster gives the model CPU requests instead)"
+						+ prop("api_nice") + ", the CPU shared per thread for the run (kernel.sched_autogroup_enabled "
+						+ prop("autogroup") + "; with autogroups each session, i.e. each extra api JVM and the load "
+						+ "generator, got as much CPU as the whole stack, whatever its nice): the api's many upload "
+						+ "threads would otherwise crowd out the model's two (a cluster gives the model CPU requests "
+						+ "instead)"
 				: "all processes at nice 0") + " |");
 		tableRow("| length | about 2 min after the last user started | ramp + " + prop("hold_s") + " s (scale "
 				+ prop("scale") + " of the seed's 2 min); the whole run took " + minutes(prop("duration_s")) + " |");
@@ -260,9 +263,14 @@ final class ReportWriter {
 				fresh.add("#" + rows.get(i).id());
 			}
 		}
-		p("- **Cold and warm services.** Tests " + String.join(", ", fresh) + " started new JVMs just before their "
-				+ "ramp (their JIT compilation competes with the first users); the other tests ran on the warm stack of "
-				+ "the test before, as the seed ran its tests one after another.");
+		p("- **Cold and warm services.** Tests " + String.join(", ", fresh) + " started new JVMs before their ramp; "
+				+ ("yes".equals(prop("warm_up"))
+						? "each new stack first served a short warm-up (per api instance: the page 50 times, 200 photos "
+								+ "answered from the result cache, 40 new ones through the model), as a deployment warms "
+								+ "an instance before it takes traffic, so that JIT compilation does not compete with "
+								+ "the first users. "
+						: "their JIT compilation competes with the first users. ")
+				+ "The other tests ran on the stack of the test before, as the seed ran its tests one after another.");
 		p("- **Different processors.** " + prop("cpu") + " against an i7-11800H. Per-core speed "
 				+ "differs by an unknown factor; this report does not correct for it.");
 		p("- **Same work per image.** The model is the standard ResNet50 graph (8.18 GFLOP per 224×224 image) with "
