@@ -217,8 +217,9 @@ final class ReportWriter {
 				text.append(", ").append(percent((double) busy / s.failures())).append(" of them `503` + `Retry-After`: "
 						+ "more users asked than the model-services answer in the 30 s request timeout, and the api "
 						+ "refused the excess instead of letting it wait (after a median of ")
-					.append(millis(s.busyMedianMs())).append(", since a refusal still waits for the api to receive the "
-							+ "upload)");
+					.append(millis(s.busyMedianMs())).append(" as the load generator saw it: the api refuses before "
+							+ "reading the upload, but on these shared cores a request first waits for a CPU, and the "
+							+ "model is first in line)");
 			}
 			text.append(".");
 		}
@@ -278,7 +279,7 @@ final class ReportWriter {
 				+ "our predictions mean nothing. Accuracy is tested elsewhere (docs/performance.md, the tests).");
 		p("- **Failures mean different things.** The seed counted no failure while its users waited 3–5 minutes "
 				+ "(a browser gives up long before). Ours refuse work they cannot finish in 30 s (`503` + "
-				+ "`Retry-After`; under overload that answer itself waits for the upload to be received), so the "
+				+ "`Retry-After`, decided before the upload is read), so the "
 				+ "users who are served get their answers sooner. Compare successful predictions/s "
 				+ "and response times together, not failures alone.");
 		p("- **Shorter tests.** The hold after the last user started was " + prop("hold_s") + " s here against "
