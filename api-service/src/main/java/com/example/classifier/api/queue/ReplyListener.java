@@ -26,6 +26,9 @@ class ReplyListener implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
 
+	/** Most answers taken in one round trip after the blocking pop returned one. */
+	private static final int DRAIN_BATCH = 64;
+
 	private final RedisConnectionFactory connectionFactory;
 
 	private final PendingReplies pending;
@@ -92,7 +95,8 @@ class ReplyListener implements SmartLifecycle {
 					// Only a command that worked proves Redis is back (getting a connection object does not).
 					backoff.reset();
 					if (popped != null && popped.size() == 2) {
-						deliver(new String(popped.get(1), StandardCharsets.UTF_8));
+						deliver(popped.get(1));
+						drain(connection);
 					}
 				}
 			}
@@ -106,7 +110,24 @@ class ReplyListener implements SmartLifecycle {
 		}
 	}
 
-	private void deliver(String json) {
+	/**
+	 * Takes the answers that arrived meanwhile in as few round trips as possible: under load the workers answer in
+	 * batches, and on a busy machine every round trip also waits for this thread's next turn on a CPU; one answer per
+	 * turn let answers pile up in Redis while their callers timed out.
+	 */
+	private void drain(RedisConnection connection) {
+		List<byte[]> more;
+		do {
+			more = connection.listCommands().lPop(this.replyKey, DRAIN_BATCH);
+			if (more != null) {
+				more.forEach(this::deliver);
+			}
+		}
+		while (this.running && more != null && more.size() == DRAIN_BATCH);
+	}
+
+	private void deliver(byte[] reply) {
+		String json = new String(reply, StandardCharsets.UTF_8);
 		try {
 			ClassificationResult result = this.codec.readResult(json);
 			this.throughput.recordAnswer();

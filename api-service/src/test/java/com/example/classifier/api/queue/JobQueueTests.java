@@ -119,6 +119,40 @@ class JobQueueTests {
 		assertThat(during).isLessThanOrEqualTo(before + 1);
 	}
 
+	@Test
+	void answersThatArriveTogetherAreTakenInAFewRoundTrips() throws Exception {
+		List<SubmittedJob> jobs = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			jobs.add(this.queue.submit(new byte[] { (byte) i }, "s" + i));
+		}
+		long popsBefore = popCalls();
+		// All 200 answers land in one step, as a busy worker's batches do while the listener waits for a CPU.
+		this.redis.opsForList().rightPushAll(this.keys.replies("api-test"), jobs.stream()
+			.map((job) -> this.codec.writeResult(ClassificationResult.ok(job.id(), "m",
+					List.of(new Prediction(1, "label " + job.id(), 0.9)), 5, 1, "test-worker")))
+			.toArray(String[]::new));
+
+		for (SubmittedJob job : jobs) {
+			assertThat(job.answer().get(5, TimeUnit.SECONDS).top().label()).isEqualTo("label " + job.id());
+		}
+		// One BLPOP (maybe one more that was already waiting) and LPOPs of up to 64: not one round trip per answer.
+		assertThat(popCalls() - popsBefore).isLessThanOrEqualTo(8);
+	}
+
+	/** BLPOP and LPOP calls the server has served so far (INFO commandstats). */
+	private long popCalls() {
+		java.util.Properties stats = this.redis.execute(
+				(org.springframework.data.redis.core.RedisCallback<java.util.Properties>) (connection) -> connection
+					.serverCommands()
+					.info("commandstats"));
+		long calls = 0;
+		for (String command : List.of("cmdstat_blpop", "cmdstat_lpop")) {
+			String value = stats.getProperty(command, "calls=0,");
+			calls += Long.parseLong(value.substring(value.indexOf("calls=") + 6, value.indexOf(',')));
+		}
+		return calls;
+	}
+
 	private void reply(String jobId, String label) {
 		ClassificationResult result = ClassificationResult.ok(jobId, "m", List.of(new Prediction(1, label, 0.9)), 5,
 				1, "test-worker");
