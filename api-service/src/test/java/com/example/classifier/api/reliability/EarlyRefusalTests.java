@@ -8,6 +8,8 @@ import com.example.classifier.api.reliability.RawHttp.Exchange;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServerExtension;
 import com.example.classifier.common.test.SharedFiles;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +42,9 @@ class EarlyRefusalTests {
 
 	@Autowired
 	RedisKeys keys;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
@@ -78,26 +83,27 @@ class EarlyRefusalTests {
 					+ "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
 			out.write(body, 0, 1000);
 			out.flush();
+			// Probing before the slow upload has its place would race it for the only one.
+			awaitUploadsInFlight(1);
 
 			// The queue is empty, but the one place it has is taken by the upload on its way.
-			Exchange refused = awaitStatus(http, 503);
+			Exchange refused = http.postWithContentType(NOT_MULTIPART, RawHttp.MULTIPART);
+			assertThat(refused.status()).isEqualTo(503);
 			assertThat(refused.retryAfter()).isPresent();
 			assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isZero();
 		}
 		// The slow client went away: its place comes back and the next body is read (and refused as invalid).
-		awaitStatus(http, 400);
+		awaitUploadsInFlight(0);
+		assertThat(http.postWithContentType(NOT_MULTIPART, RawHttp.MULTIPART).status()).isEqualTo(400);
 	}
 
-	/** Posts an invalid body until the answer has the status (the other request's progress is not observable). */
-	private static Exchange awaitStatus(RawHttp http, int status) throws InterruptedException {
+	private void awaitUploadsInFlight(int expected) throws InterruptedException {
+		Gauge inFlight = this.meters.get("classifier.uploads.in.flight").gauge();
 		long deadline = System.nanoTime() + 10_000_000_000L;
-		Exchange last = http.postWithContentType(NOT_MULTIPART, RawHttp.MULTIPART);
-		while (last.status() != status && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-			last = http.postWithContentType(NOT_MULTIPART, RawHttp.MULTIPART);
+		while (inFlight.value() != expected && System.nanoTime() < deadline) {
+			Thread.sleep(20);
 		}
-		assertThat(last.status()).isEqualTo(status);
-		return last;
+		assertThat(inFlight.value()).as("uploads in flight").isEqualTo(expected);
 	}
 
 }
