@@ -300,7 +300,7 @@ wait_drained() {
 # A new stack gets a short warm-up before its first test, as a deployment warms an instance before it takes traffic:
 # a JVM compiles its hot code in its first thousands of requests, and in a cold test that compilation took about 40 %
 # of the api's CPU (JFR). Each api instance serves the page, 200 photos already classified (answered from the result
-# cache) and 40 new ones (a byte appended after the image's end makes a new file; the model runs), 4 at a time.
+# cache) and 40 new ones (a few bytes appended after the image's end make a new file; the model runs), 4 at a time.
 warm_up() {
   local url dir="$stack_dir/warm-up" started_at
   started_at=$(date +%s)

@@ -127,10 +127,8 @@ class JobQueueTests {
 		}
 		long popsBefore = popCalls();
 		// All 200 answers land in one step, as a busy worker's batches do while the listener waits for a CPU.
-		this.redis.opsForList().rightPushAll(this.keys.replies("api-test"), jobs.stream()
-			.map((job) -> this.codec.writeResult(ClassificationResult.ok(job.id(), "m",
-					List.of(new Prediction(1, "label " + job.id(), 0.9)), 5, 1, "test-worker")))
-			.toArray(String[]::new));
+		this.redis.opsForList().rightPushAll(this.keys.replies("api-test"),
+				jobs.stream().map((job) -> answer(job.id(), "label " + job.id())).toArray(String[]::new));
 
 		for (SubmittedJob job : jobs) {
 			assertThat(job.answer().get(5, TimeUnit.SECONDS).top().label()).isEqualTo("label " + job.id());
@@ -154,9 +152,13 @@ class JobQueueTests {
 	}
 
 	private void reply(String jobId, String label) {
-		ClassificationResult result = ClassificationResult.ok(jobId, "m", List.of(new Prediction(1, label, 0.9)), 5,
-				1, "test-worker");
-		this.redis.opsForList().rightPush(this.keys.replies("api-test"), this.codec.writeResult(result));
+		this.redis.opsForList().rightPush(this.keys.replies("api-test"), answer(jobId, label));
+	}
+
+	/** A worker's answer to the job, as it travels on the reply list. */
+	private String answer(String jobId, String label) {
+		return this.codec.writeResult(ClassificationResult.ok(jobId, "m", List.of(new Prediction(1, label, 0.9)), 5, 1,
+				"test-worker"));
 	}
 
 	private long clientCount() {
