@@ -18,10 +18,14 @@ final class ImagePreparer {
 		this.preprocessing = preprocessing;
 	}
 
-	PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException {
-		BufferedImage image = ImageDecoder.decode(imageBytes);
+	PreparedImage prepare(byte[] imageBytes, DecodeBudget budget) throws UnreadableImageException {
+		BufferedImage image = ImageDecoder.decode(imageBytes, budget);
 		int[] rgb = ImageResizer.scaleAndCrop(image, this.input.width(), this.input.height());
 		return new PreparedImage(this.preprocessing.toTensor(rgb, this.input.layout()));
+	}
+
+	PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException {
+		return prepare(imageBytes, DecodeBudget.DEFAULT);
 	}
 
 	Preprocessing preprocessing() {

@@ -20,7 +20,7 @@ class ImageDecoderTests {
 		BufferedImage asStored = ImageIO.read(new ByteArrayInputStream(JpegProfiles.withoutIccProfile(photo)));
 		BufferedImage converted = ImageIO.read(new ByteArrayInputStream(photo));
 
-		BufferedImage decoded = ImageDecoder.decode(photo);
+		BufferedImage decoded = ImageDecoder.decode(photo, DecodeBudget.DEFAULT);
 
 		assertThat(pixels(decoded)).isEqualTo(pixels(asStored));
 		// The shared photos' profiles describe sRGB, so converting through them changed colours by rounding at most.
