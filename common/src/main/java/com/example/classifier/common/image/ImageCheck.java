@@ -40,6 +40,10 @@ public final class ImageCheck {
 			throw new ImageRefusedException(Reason.DAMAGED,
 					"The %s image declares %d × %d pixels.".formatted(type, header.width(), header.height()));
 		}
+		if (header.width() > ImageLimits.MAX_SIDE || header.height() > ImageLimits.MAX_SIDE) {
+			throw new ImageRefusedException(Reason.TOO_LARGE, "The %s image declares %d × %d pixels; sides of at most %d pixels are accepted."
+				.formatted(type, header.width(), header.height(), ImageLimits.MAX_SIDE));
+		}
 		if (pixels > limits.maxPixels()) {
 			throw new ImageRefusedException(Reason.TOO_LARGE, "The %s image declares %d × %d pixels; at most %d pixels are accepted."
 				.formatted(type, header.width(), header.height(), limits.maxPixels()));

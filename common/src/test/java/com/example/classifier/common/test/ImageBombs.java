@@ -7,12 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-
 /**
  * Hostile images built byte by byte, each small enough to upload and each one that once stopped, or would stop, a
  * decoder: declared sizes the bytes do not back. Shared by the inspection, decoder, worker and api tests.
@@ -130,7 +124,7 @@ public final class ImageBombs {
 				image.setRGB(x, y, (x * 7 + y * 13) & 0xFFFFFF);
 			}
 		}
-		byte[] jpeg = writeProgressive(image);
+		byte[] jpeg = TestPhotos.encode(image, "jpeg", null, true);
 		int lastScan = -1;
 		for (int i = 2; i < jpeg.length - 1; i++) {
 			if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
@@ -145,26 +139,6 @@ public final class ImageBombs {
 		}
 		out.write(jpeg, end, 2);
 		return out.toByteArray();
-	}
-
-	private static byte[] writeProgressive(BufferedImage image) {
-		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-		try {
-			ImageWriteParam param = writer.getDefaultWriteParam();
-			param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-				writer.setOutput(stream);
-				writer.write(null, new IIOImage(image, null, null), param);
-			}
-			return out.toByteArray();
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		finally {
-			writer.dispose();
-		}
 	}
 
 	/** zlib stream of one zero byte: a black 8-bit pixel. */
