@@ -1,10 +1,5 @@
 package com.example.classifier.modelservice.queue;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,12 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import javax.imageio.ImageIO;
-
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.ClassificationResult.Status;
-import com.example.classifier.common.Hashes;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
@@ -241,37 +233,15 @@ class JobWorkerTests {
 	}
 
 	private List<ClassificationResult> awaitReplies(String replyTo, int count) {
-		List<ClassificationResult> answers = new ArrayList<>();
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (answers.size() < count) {
-			assertThat(System.nanoTime()).as("reply %d of %d in time", answers.size() + 1, count).isLessThan(deadline);
-			// Each blocking pop stays well below the 5 s Redis command timeout.
-			String json = this.redis.opsForList().leftPop(replyTo, Duration.ofSeconds(1));
-			if (json != null) {
-				answers.add(this.codec.readResult(json));
-			}
-		}
-		return answers;
+		return WorkerJobs.awaitReplies(this.redis, this.codec, replyTo, count);
 	}
 
 	private static ClassificationJob job(byte[] image, String replyTo, Duration timeout) {
-		long now = System.currentTimeMillis();
-		return new ClassificationJob(UUID.randomUUID().toString(), Hashes.sha256Hex(image), image, replyTo, now,
-				now + timeout.toMillis(), 0);
+		return WorkerJobs.job(image, replyTo, timeout);
 	}
 
-	/** The photo with one pixel changed: same class, new content hash, so the result cache cannot answer. */
 	private static byte[] variant(String name) {
-		try {
-			BufferedImage image = ImageIO.read(new ByteArrayInputStream(Fixtures.imageBytes(name)));
-			image.setRGB(0, 0, (int) (Math.random() * 0xFFFFFF));
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			ImageIO.write(image, "png", out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return WorkerJobs.variant(name);
 	}
 
 }
