@@ -3,6 +3,7 @@ package com.example.classifier.common.image;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -30,12 +31,20 @@ public final class OpenImage implements AutoCloseable {
 
 	/** @throws IIOException when the JDK has no reader for the format */
 	public static OpenImage of(byte[] bytes, ImageType type) throws IOException {
+		return of(bytes, type, () -> false);
+	}
+
+	/**
+	 * A reader whose every read of the bytes throws once {@code stop} says so.
+	 * @throws IIOException when the JDK has no reader for the format
+	 */
+	public static OpenImage of(byte[] bytes, ImageType type, BooleanSupplier stop) throws IOException {
 		byte[] input = (type == ImageType.JPEG) ? JpegProfiles.withoutIccProfile(bytes) : bytes;
 		Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(type.name().toLowerCase(Locale.ROOT));
 		if (!readers.hasNext()) {
 			throw new IIOException("No " + type + " reader is installed");
 		}
-		ImageInputStream stream = new ByteArrayImageInputStream(input);
+		ImageInputStream stream = new ByteArrayImageInputStream(input, stop);
 		ImageReader reader = readers.next();
 		reader.setInput(stream, true, true);
 		return new OpenImage(stream, reader);

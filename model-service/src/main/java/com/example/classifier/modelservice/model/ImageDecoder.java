@@ -31,11 +31,20 @@ final class ImageDecoder {
 		catch (ImageRefusedException ex) {
 			throw new UnreadableImageException(ex.getMessage(), ex);
 		}
-		try (OpenImage image = OpenImage.of(bytes, checked.type())) {
+		DecodeDeadline deadline = new DecodeDeadline(budget.decodeTimeout());
+		try (OpenImage image = OpenImage.of(bytes, checked.type(), deadline::passed)) {
+			deadline.watch(image.reader());
+			BufferedImage pixels = read(image.reader(), checked);
+			if (deadline.passed()) {
+				throw tooLong(checked, budget);
+			}
 			// Upright as the camera meant it: models are trained on upright photos.
-			return ExifOrientation.apply(read(image.reader(), checked, budget), ExifOrientation.of(bytes));
+			return ExifOrientation.apply(pixels, ExifOrientation.of(bytes));
 		}
 		catch (IOException | RuntimeException ex) {
+			if (deadline.passed()) {
+				throw tooLong(checked, budget);
+			}
 			// Readers signal corrupt data with IIOException, but malformed data can also surface as runtime
 			// exceptions from inside a plugin; either way retrying the same bytes will not help.
 			throw new UnreadableImageException(
@@ -43,16 +52,16 @@ final class ImageDecoder {
 		}
 	}
 
-	private static BufferedImage read(ImageReader reader, CheckedImage checked, DecodeBudget budget)
+	private static UnreadableImageException tooLong(CheckedImage checked, DecodeBudget budget) {
+		return new UnreadableImageException("Decoding the %d × %d %s image took longer than the %d ms allowed"
+			.formatted(checked.width(), checked.height(), checked.type(), budget.decodeTimeout().toMillis()));
+	}
+
+	private static BufferedImage read(ImageReader reader, CheckedImage checked)
 			throws IOException, UnreadableImageException {
 		List<String> warnings = new ArrayList<>();
 		reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-		DecodeDeadline deadline = DecodeDeadline.watch(reader, budget.decodeTimeout());
 		BufferedImage image = reader.read(0);
-		if (deadline.passed()) {
-			throw new UnreadableImageException("Decoding the %d × %d %s image took longer than the %d ms allowed"
-				.formatted(checked.width(), checked.height(), checked.type(), budget.decodeTimeout().toMillis()));
-		}
 		for (String warning : warnings) {
 			// The JPEG reader fills a truncated file with grey and only warns; a half image gives a confident wrong
 			// answer, so it counts as unreadable. Other warnings (stray bytes between markers) decode fine.
