@@ -54,7 +54,7 @@ else
   echo "Starting redis-server on $redis_host:$redis_port with redis.conf (data in $run_dir/redis)"
   mkdir -p "$run_dir/redis"
   redis-server redis.conf --bind 127.0.0.1 --port "$redis_port" --dir "$(pwd)/$run_dir/redis" \
-    --logfile "$(pwd)/$run_dir/redis.log" &
+    --logfile "$(pwd)/$run_dir/redis.log" ${REDIS_PASSWORD:+--requirepass "$REDIS_PASSWORD"} &
   redis_pid=$!
 fi
 export REDIS_HOST=$redis_host REDIS_PORT=$redis_port
