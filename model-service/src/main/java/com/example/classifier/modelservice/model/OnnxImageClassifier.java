@@ -59,9 +59,14 @@ final class OnnxImageClassifier implements ImageClassifier {
 
 	OnnxImageClassifier(Path path, Preprocessing preprocessing, Labels labels, int topK, int intraOpThreads)
 			throws IOException, OrtException {
+		this(path, ModelLoader.fileModelId(path), preprocessing, labels, topK, intraOpThreads);
+	}
+
+	OnnxImageClassifier(Path path, String modelId, Preprocessing preprocessing, Labels labels, int topK,
+			int intraOpThreads) throws OrtException {
 		this.environment = OrtEnvironment.getEnvironment();
 		this.intraOpThreads = intraOpThreads;
-		this.guard = new CloseGuard(ModelLoader.fileModelId(path));
+		this.guard = new CloseGuard(modelId);
 		try (SessionOptions options = new SessionOptions()) {
 			options.setIntraOpNumThreads(intraOpThreads);
 			options.setInterOpNumThreads(1);
@@ -83,11 +88,11 @@ final class OnnxImageClassifier implements ImageClassifier {
 			this.preparer = new ImagePreparer(this.input, preprocessing);
 			this.labels = labels;
 			this.topK = topK;
-			this.modelId = ModelLoader.fileModelId(path);
+			this.modelId = modelId;
 			this.classes = warmUp();
 			labels.requireSize(this.classes);
 		}
-		catch (IOException | OrtException | RuntimeException ex) {
+		catch (OrtException | RuntimeException ex) {
 			this.session.close();
 			throw ex;
 		}
