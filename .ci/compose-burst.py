@@ -4,11 +4,12 @@
     compose-burst.py URL COUNT CONCURRENCY SALT IMAGE=LABEL [IMAGE=LABEL ...]
 
 Upload i is IMAGE number i % len(images) with a JPEG comment segment ("SALT-i") inserted right after the SOI marker:
-the pixels stay the same, so the expected top-1 label does too, but the bytes differ. The api stores, queues and
-caches by the SHA-256 of the bytes, so each upload becomes a job of its own and no answer comes from the result cache.
+the pixels stay the same, so the expected top-1 label does too, but the bytes differ. The api stores uploads and
+caches answers by the SHA-256 of the bytes, so each upload becomes a job of its own, answered by a worker.
 
 Prints one line per answer as it arrives (`<i> <status> <seconds> <top-1 label>`), so a caller can follow progress,
-then a summary. Exits 0 only when every upload got 200 with its image's expected top-1 label.
+then a summary that names the model the answers came from. Exits 0 only when every upload got 200 with its image's
+expected top-1 label.
 """
 import concurrent.futures
 import json
@@ -50,10 +51,10 @@ def upload(url: str, filename: str, data: bytes):
         status, text = 0, str(ex)
     elapsed = time.monotonic() - started
     try:
-        label = json.loads(text).get("prediction") if status == 200 else None
+        answer = json.loads(text) if status == 200 else {}
     except ValueError:
-        label = None
-    return status, elapsed, label, text
+        answer = {}
+    return status, elapsed, answer.get("prediction"), answer.get("model"), text
 
 
 def main():
@@ -69,13 +70,16 @@ def main():
     printing = threading.Lock()
     failures = []
     latencies = []
+    models = set()
 
     def one(i):
         name, jpeg, expected = images[i % len(images)]
-        status, elapsed, label, text = upload(url, name, with_comment(jpeg, f"{salt}-{i}"))
+        status, elapsed, label, model, text = upload(url, name, with_comment(jpeg, f"{salt}-{i}"))
         with printing:
             print(f"{i} {status} {elapsed:.2f} {label}", flush=True)
             latencies.append(elapsed)
+            if model:
+                models.add(model)
             if status != 200 or label != expected:
                 failures.append(f"upload {i} ({name}): status {status}, top-1 {label!r}, expected {expected!r}: "
                                 f"{text[:200]}")
@@ -85,8 +89,9 @@ def main():
         list(pool.map(one, range(count)))
     wall = time.monotonic() - started
     latencies.sort()
-    print(f"burst {salt}: {count - len(failures)}/{count} right in {wall:.1f} s "
-          f"(median {latencies[len(latencies) // 2]:.1f} s, max {latencies[-1]:.1f} s)", flush=True)
+    print(f"burst {salt}: {count - len(failures)}/{count} right in {wall:.1f} s (median "
+          f"{latencies[len(latencies) // 2]:.1f} s, max {latencies[-1]:.1f} s; model {', '.join(sorted(models))})",
+          flush=True)
     for failure in failures:
         print("FAILED " + failure, flush=True)
     sys.exit(1 if failures else 0)
