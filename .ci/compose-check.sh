@@ -55,7 +55,11 @@ cleanup() {
   if [ -n "$dockerd_pid" ]; then
     log "Stopping the dockerd this check started"
     $sudo_cmd kill "$dockerd_pid"
-    for _ in $(seq 1 30); do kill -0 "$dockerd_pid" 2>/dev/null || break; sleep 1; done
+    # Our child: once it has exited it stays a zombie (still "there" for kill -0) until waited for.
+    for _ in $(seq 1 30); do
+      case "$(ps -o stat= -p "$dockerd_pid" 2>/dev/null)" in '' | Z*) wait "$dockerd_pid"; break ;; esac
+      sleep 1
+    done
   fi
   rm -rf "$work"
   exit "$rc"
@@ -193,8 +197,10 @@ wait "$burst_pid" || burst2_rc=$?
 burst_pid=""
 burst2_summary=$(sed -n 's/^burst [^:]*: //p' "$work/burst2.txt")
 log "Burst 2: $burst2_summary"
-[ "$burst2_rc" -eq 0 ] \
-  || { grep FAILED "$work/burst2.txt" | head -20; fail "burst 2: a photo was lost or answered wrong after a worker died"; }
+if [ "$burst2_rc" -ne 0 ]; then
+  grep FAILED "$work/burst2.txt" | head -20
+  fail "burst 2: a photo was lost or answered wrong after a worker died"
+fi
 [ "$orphaned" -gt 0 ] || fail "the killed worker held no job, so nothing was requeued: the kill proved nothing"
 requeue_log=""
 for c in $model_containers; do
