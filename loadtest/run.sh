@@ -53,6 +53,8 @@ while [ $# -gt 0 ]; do
 done
 
 shared=$(cd "$root/.." && pwd)/shared
+# The photos are the repository's test fixtures; only the large ResNet50 benchmark model comes from ../shared.
+photos_dir=$root/common/src/test/resources/fixtures/images
 api_port=${LOADTEST_API_PORT:-28080}
 model_base=${LOADTEST_MODEL_BASE_PORT:-28180}
 redis_port=${LOADTEST_REDIS_PORT:-26379}
@@ -105,12 +107,12 @@ api_jar=$(ls api-service/target/api-service-*.jar | grep -v original | head -1)
 model_jar=$(ls model-service/target/model-service-*-exec.jar | head -1)
 
 if [ -z "${MODEL_PATH:-}" ]; then
-  if unzip -l "$model_jar" | grep -q 'onnxruntime'; then
+  if unzip -l "$model_jar" | grep -q 'onnxruntime' && [ -f "$shared/models/bench/resnet50-random-opset13.onnx" ]; then
     export MODEL_PATH="$shared/models/bench/resnet50-random-opset13.onnx" MODEL_ENGINE=${MODEL_ENGINE:-onnx}
     export MODEL_PREPROCESSING=${MODEL_PREPROCESSING:-torch}
   else
-    log "this model-service has no ONNX engine: using the DL4J engine on MobileNetV2 (not ResNet50 compute)"
-    export MODEL_PATH="$shared/models/mobilenetv2/mobilenetv2-float.h5" MODEL_PREPROCESSING=torch
+    log "no ONNX engine or no ../shared ResNet50 benchmark model: using the DL4J engine on MobileNetV2 (not ResNet50 compute)"
+    export MODEL_PATH="$root/model-service/src/main/resources/models/mobilenetv2-float.h5" MODEL_PREPROCESSING=torch
   fi
 fi
 [ -f "$MODEL_PATH" ] || { echo "MODEL_PATH $MODEL_PATH not found" >&2; exit 2; }
@@ -306,7 +308,7 @@ warm_up() {
   local url dir="$stack_dir/warm-up" started_at
   started_at=$(date +%s)
   mkdir -p "$dir"
-  local photos=("$shared"/images/*.jpg "$shared"/images/*.bmp)
+  local photos=("$photos_dir"/*.jpg "$photos_dir"/*.bmp)
   for url in ${api_urls//,/ }; do
     local i
     for i in $(seq 1 40); do
@@ -349,7 +351,7 @@ run_test() {
 
   log "test $id: $users users at $spawn/s for ${ramp}s + ${hold}s (stack reused: $reused)"
   LOADTEST_USERS=$users LOADTEST_SPAWN_RATE=$spawn LOADTEST_HOLD_SECONDS=$hold LOADTEST_BASE_URLS=$api_urls \
-    LOADTEST_API_METRICS=$api_metrics LOADTEST_MODEL_METRICS=$model_metrics LOADTEST_IMAGES="$shared/images" \
+    LOADTEST_API_METRICS=$api_metrics LOADTEST_MODEL_METRICS=$model_metrics LOADTEST_IMAGES="$photos_dir" \
     LOADTEST_UNIQUE=$unique LOADTEST_OUTPUT="$dir" \
     LOADTEST_API_PIDS=$api_pids LOADTEST_MODEL_PIDS=$model_pids LOADTEST_REDIS_PIDS=$redis_pids \
     timeout $(( ramp + hold + 300 )) ./mvnw -B -q -pl loadtest gatling:test -Dgatling.results="$dir/gatling" \

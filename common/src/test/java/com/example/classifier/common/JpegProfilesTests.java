@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import com.example.classifier.common.test.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +19,7 @@ class JpegProfilesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "dog.jpg", "eagle.jpg", "giraffe.jpg" })
 	void dropsOnlyTheProfileOfAPhoto(String name) {
-		byte[] photo = SharedFiles.imageBytes(name);
+		byte[] photo = Fixtures.imageBytes(name);
 		assertThat(contains(photo, "ICC_PROFILE")).as("the shared photo carries a profile").isTrue();
 
 		byte[] stripped = JpegProfiles.withoutIccProfile(photo);
@@ -40,7 +40,7 @@ class JpegProfilesTests {
 		assertThat(JpegProfiles.withoutIccProfile(plainJpeg)).isSameAs(plainJpeg);
 		assertThat(JpegProfiles.withoutIccProfile(png)).isSameAs(png);
 		assertThat(JpegProfiles.withoutIccProfile(new byte[0])).isEmpty();
-		byte[] photo = SharedFiles.imageBytes("dog.jpg");
+		byte[] photo = Fixtures.imageBytes("dog.jpg");
 		int profile = indexOf(photo, "ICC_PROFILE".getBytes(StandardCharsets.ISO_8859_1));
 		byte[] cutInsideTheProfile = Arrays.copyOf(photo, profile + 100);
 		assertThat(JpegProfiles.withoutIccProfile(cutInsideTheProfile)).as("headers that do not parse")

@@ -59,7 +59,7 @@ public record LoadSettings(int users, double spawnRate, Duration hold, List<Stri
 					.stream().map(URI::create).toList(),
 				list(value(source, "modelMetrics", "http://127.0.0.1:8081/actuator/prometheus")).stream()
 					.map(URI::create).toList(),
-				Path.of(value(source, "images", "../../shared/images")),
+				Path.of(value(source, "images", "../common/src/test/resources/fixtures/images")),
 				Boolean.parseBoolean(value(source, "unique", "true")),
 				Path.of(value(source, "output", "target/loadtest")), pids(value(source, "apiPids", "")),
 				pids(value(source, "modelPids", "")), pids(value(source, "redisPids", "")));

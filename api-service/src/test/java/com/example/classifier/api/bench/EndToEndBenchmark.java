@@ -28,7 +28,7 @@ import com.example.classifier.api.system.ApiClient;
 import com.example.classifier.api.system.ModelServiceProcess;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServer;
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -66,7 +66,7 @@ public final class EndToEndBenchmark {
 			.collect(Collectors.toMap((arg) -> arg.substring(0, arg.indexOf('=')),
 					(arg) -> arg.substring(arg.indexOf('=') + 1)));
 		String model = options.getOrDefault("model",
-				SharedFiles.model("mobilenetv2/mobilenetv2-float.h5").toString());
+				Fixtures.model("mobilenetv2/mobilenetv2-float.h5").toString());
 		String preprocessing = options.getOrDefault("preprocessing", "torch");
 		String engine = options.getOrDefault("engine", "dl4j");
 		int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
@@ -284,10 +284,10 @@ public final class EndToEndBenchmark {
 	 */
 	private static List<byte[]> uniquePhotos(int count) throws Exception {
 		List<byte[]> encoded = new ArrayList<>();
-		encoded.add(SharedFiles.imageBytes("dog.jpg"));
-		encoded.add(SharedFiles.imageBytes("eagle.jpg"));
+		encoded.add(Fixtures.imageBytes("dog.jpg"));
+		encoded.add(Fixtures.imageBytes("eagle.jpg"));
 		for (String name : List.of("bird.bmp", "cat.bmp")) {
-			BufferedImage image = ImageIO.read(new ByteArrayInputStream(SharedFiles.imageBytes(name)));
+			BufferedImage image = ImageIO.read(new ByteArrayInputStream(Fixtures.imageBytes(name)));
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			ImageIO.write(image, "jpg", out);
 			encoded.add(out.toByteArray());

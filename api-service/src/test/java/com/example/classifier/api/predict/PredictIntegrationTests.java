@@ -22,7 +22,7 @@ import com.example.classifier.api.system.ModelServiceProcess;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServerExtension;
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +93,7 @@ class PredictIntegrationTests {
 
 	@Test
 	void aDogPhotoIsAMalamute() {
-		Response response = this.api.predict(SharedFiles.imageBytes("dog.jpg"), "dog.jpg");
+		Response response = this.api.predict(Fixtures.imageBytes("dog.jpg"), "dog.jpg");
 
 		assertThat(response.status()).isEqualTo(HttpStatus.OK);
 		assertThat(response.body().get("success").asBoolean()).isTrue();
@@ -108,7 +108,7 @@ class PredictIntegrationTests {
 
 	@Test
 	void anEaglePhotoIsABaldEagle() {
-		Response response = this.api.predict(SharedFiles.imageBytes("eagle.jpg"), "eagle.jpg");
+		Response response = this.api.predict(Fixtures.imageBytes("eagle.jpg"), "eagle.jpg");
 
 		assertThat(response.status()).isEqualTo(HttpStatus.OK);
 		assertThat(response.body().get("prediction").asString()).isEqualTo("bald eagle");
@@ -158,7 +158,7 @@ class PredictIntegrationTests {
 
 	@Test
 	void bothServicesAreReadyAndExposeTheirMetricsAfterRealClassifications() {
-		this.api.predict(SharedFiles.imageBytes("cat.bmp"), "cat.bmp");
+		this.api.predict(Fixtures.imageBytes("cat.bmp"), "cat.bmp");
 		String apiBase = "http://127.0.0.1:" + this.port;
 		String workerBase = "http://127.0.0.1:" + workers.get(0).port();
 
@@ -223,7 +223,7 @@ class PredictIntegrationTests {
 	/** The photo with one pixel changed, as PNG: same class, new content hash, so the result cache cannot answer. */
 	private static byte[] variant(String name) {
 		try {
-			BufferedImage image = ImageIO.read(new ByteArrayInputStream(SharedFiles.imageBytes(name)));
+			BufferedImage image = ImageIO.read(new ByteArrayInputStream(Fixtures.imageBytes(name)));
 			image.setRGB(0, 0, ThreadLocalRandom.current().nextInt(0xFFFFFF));
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			ImageIO.write(image, "png", out);

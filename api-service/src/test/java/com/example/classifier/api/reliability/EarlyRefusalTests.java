@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import com.example.classifier.api.reliability.RawHttp.Exchange;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServerExtension;
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class EarlyRefusalTests {
 
 		// Another api instance filled the queue; this one learns it from its next enqueue.
 		this.redis.opsForList().rightPush(this.keys.jobQueue(), "{}");
-		assertThat(http.postFile(SharedFiles.imageBytes("dog.jpg"), "dog.jpg").status()).isEqualTo(503);
+		assertThat(http.postFile(Fixtures.imageBytes("dog.jpg"), "dog.jpg").status()).isEqualTo(503);
 
 		Exchange refused = http.postWithContentType(NOT_MULTIPART, RawHttp.MULTIPART);
 		assertThat(refused.status()).isEqualTo(503);
@@ -76,7 +76,7 @@ class EarlyRefusalTests {
 	void anUploadStillBeingReadHoldsItsPlaceUntilItEnds() throws Exception {
 		this.redis.delete(this.keys.jobQueue());
 		RawHttp http = new RawHttp(this.port);
-		byte[] body = RawHttp.fileForm(SharedFiles.imageBytes("dog.jpg"), "dog.jpg");
+		byte[] body = RawHttp.fileForm(Fixtures.imageBytes("dog.jpg"), "dog.jpg");
 		try (Socket slowClient = new Socket("127.0.0.1", this.port)) {
 			OutputStream out = slowClient.getOutputStream();
 			out.write(("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + RawHttp.MULTIPART

@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisEndpoint;
-import com.example.classifier.common.test.SharedFiles;
-import org.junit.jupiter.api.Assumptions;
+import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.common.test.Prerequisites;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * A real model-service, started from its executable jar as its own JVM (as in production), on the test's Redis, with
- * the shared MobileNetV2. Tests can stop it gracefully or kill it like a crashed host.
+ * the MobileNetV2 that ships in its jar. Tests can stop it gracefully or kill it like a crashed host.
  */
 public final class ModelServiceProcess implements AutoCloseable {
 
@@ -38,13 +38,13 @@ public final class ModelServiceProcess implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Starts a worker with the shared MobileNetV2 (.h5, torch preprocessing) and the given extra arguments. */
+	/** Starts a worker with the MobileNetV2 that ships in its jar (.h5, torch preprocessing) and the given extra arguments. */
 	public static ModelServiceProcess start(String workerId, RedisEndpoint redis, String... extraArgs)
 			throws IOException {
 		String jar = System.getProperty("model-service.jar");
-		Assumptions.assumeTrue(jar != null && new File(jar).isFile(),
+		Prerequisites.require(jar != null && new File(jar).isFile(),
 				() -> "model-service jar not built at " + jar + "; run the build from the project root");
-		Path model = SharedFiles.model("mobilenetv2/mobilenetv2-float.h5");
+		Path model = Fixtures.model("mobilenetv2/mobilenetv2-float.h5");
 		Path log = Files.createTempFile("model-service-" + workerId + "-", ".log");
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-jar", jar,

@@ -3,7 +3,7 @@ package com.example.classifier.api.upload;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
@@ -18,7 +18,7 @@ class ImageInspectorTests {
 
 	@Test
 	void acceptsARealPhotoAndReadsItsSizeFromTheHeader() {
-		ImageInspector.InspectedImage image = this.inspector.inspect(SharedFiles.imageBytes("dog.jpg"));
+		ImageInspector.InspectedImage image = this.inspector.inspect(Fixtures.imageBytes("dog.jpg"));
 		assertThat(image.format()).isEqualTo(ImageFormat.JPEG);
 		assertThat(image.width()).isEqualTo(768);
 		assertThat(image.height()).isEqualTo(576);
@@ -26,7 +26,7 @@ class ImageInspectorTests {
 
 	@Test
 	void acceptsBmpAndPng() {
-		assertThat(this.inspector.inspect(SharedFiles.imageBytes("cat.bmp")).format()).isEqualTo(ImageFormat.BMP);
+		assertThat(this.inspector.inspect(Fixtures.imageBytes("cat.bmp")).format()).isEqualTo(ImageFormat.BMP);
 		assertThat(this.inspector.inspect(TestImages.png(30, 20)).width()).isEqualTo(30);
 	}
 
@@ -45,7 +45,7 @@ class ImageInspectorTests {
 
 	@Test
 	void rejectsTruncatedJpegAndPng() {
-		assertRejected(TestImages.truncated(SharedFiles.imageBytes("dog.jpg")), HttpStatus.UNPROCESSABLE_CONTENT,
+		assertRejected(TestImages.truncated(Fixtures.imageBytes("dog.jpg")), HttpStatus.UNPROCESSABLE_CONTENT,
 				"truncated");
 		assertRejected(TestImages.truncated(TestImages.png(64, 64)), HttpStatus.UNPROCESSABLE_CONTENT, "truncated");
 	}

@@ -15,9 +15,9 @@ import com.example.classifier.api.system.ApiClient;
 import com.example.classifier.api.system.ModelServiceProcess;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServerExtension;
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.common.test.Prerequisites;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,9 +84,9 @@ class WebPageBrowserTests {
 
 	@BeforeAll
 	static void browserInstalled() {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Chromium or ChromeDriver is not installed (Debian packages chromium and chromium-driver, which "
-						+ ".ci/run installs); skipping the browser test");
+		Prerequisites.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				() -> "Chromium or ChromeDriver is not installed (Debian packages chromium and chromium-driver, which "
+						+ ".ci/run installs)");
 	}
 
 	@BeforeEach
@@ -118,7 +118,7 @@ class WebPageBrowserTests {
 		WebDriver browser = browser(true);
 		browser.get(url("/"));
 
-		browser.findElement(By.id("file")).sendKeys(SharedFiles.image("dog.jpg").toString());
+		browser.findElement(By.id("file")).sendKeys(Fixtures.image("dog.jpg").toString());
 		// The preview comes from the page's own script: it ran, under a CSP with no inline scripts.
 		WebElement preview = browser.findElement(By.id("preview"));
 		waitFor(browser, Duration.ofSeconds(10)).until((page) -> preview.isDisplayed() && naturalWidth(page, preview) > 0);
@@ -159,7 +159,7 @@ class WebPageBrowserTests {
 		WebDriver browser = browser(false);
 		browser.get(url("/"));
 
-		browser.findElement(By.id("file")).sendKeys(SharedFiles.image("eagle.jpg").toString());
+		browser.findElement(By.id("file")).sendKeys(Fixtures.image("eagle.jpg").toString());
 		assertThat(browser.findElement(By.id("preview")).isDisplayed()).as("no script, no preview").isFalse();
 		browser.findElement(By.id("classify-button")).click();
 

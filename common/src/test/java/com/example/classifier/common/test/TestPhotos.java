@@ -20,7 +20,7 @@ public final class TestPhotos {
 
 	public static BufferedImage read(String sharedImage) {
 		try {
-			return ImageIO.read(new ByteArrayInputStream(SharedFiles.imageBytes(sharedImage)));
+			return ImageIO.read(new ByteArrayInputStream(Fixtures.imageBytes(sharedImage)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

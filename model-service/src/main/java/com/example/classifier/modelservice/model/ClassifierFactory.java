@@ -6,12 +6,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import ai.onnxruntime.OrtException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.classifier.modelservice.model.catalog.ArtifactDownloader;
+import com.example.classifier.modelservice.model.catalog.ModelCatalogue;
+import com.example.classifier.modelservice.model.catalog.ModelResolver;
+import com.example.classifier.modelservice.model.catalog.ResolvedModel;
+
 /**
- * Builds the classifier that {@link ModelProperties} describe: pick the engine, load, pick preprocessing and labels,
- * warm up.
+ * Builds the classifier that {@link ModelProperties} describe: find the model (a file, or a catalogue model), pick
+ * the engine, load, pick preprocessing and labels, warm up.
  */
 final class ClassifierFactory {
 
@@ -21,25 +27,44 @@ final class ClassifierFactory {
 	}
 
 	static ImageClassifier create(ModelProperties properties) {
-		return switch (properties.resolvedEngine()) {
-			case DL4J -> createDl4j(properties);
-			case ONNX -> createOnnx(properties);
+		if (properties.path() != null) {
+			return switch (properties.resolvedEngine()) {
+				case DL4J -> createDl4j(properties);
+				case ONNX -> createOnnx(properties);
+			};
+		}
+		ResolvedModel model = resolve(properties);
+		return switch (model.artifact().format().engine()) {
+			case DL4J -> createDl4j(properties, model);
+			case ONNX -> createOnnx(properties, model);
 		};
 	}
 
+	/** The catalogue model that {@code model.name} chooses (unset: the default, with the embedded fallback). */
+	static ResolvedModel resolve(ModelProperties properties) {
+		return new ModelResolver(ModelCatalogue.standard(), new ArtifactDownloader(properties.cacheDir()),
+				properties.download())
+			.resolve(properties.name(), properties.engine());
+	}
+
 	static Dl4jImageClassifier createDl4j(ModelProperties properties) {
+		return createDl4j(properties, null);
+	}
+
+	static Dl4jImageClassifier createDl4j(ModelProperties properties, @Nullable ResolvedModel resolved) {
 		long start = System.nanoTime();
 		int threads = properties.resolvedIntraOpThreads();
 		// Before anything touches ND4J (loading a Keras file does): chooses the native build it loads.
 		Dl4jRuntime.State runtime = Dl4jRuntime.configure(properties.dl4jNatives(), threads,
 				properties.nativeMemoryLimit());
-		LoadedModel model = new ModelLoader(properties.cacheDir()).load(properties.path());
+		LoadedModel model = (resolved != null) ? new ModelLoader().load(resolved)
+				: new ModelLoader().load(properties.path());
 		try {
 			Preprocessing preprocessing = preprocessing(properties, model.defaultPreprocessing(),
 					model.preprocessingReason());
 			Labels labels = labels(properties);
-			Dl4jImageClassifier classifier = new Dl4jImageClassifier(model, preprocessing, labels, properties.topK(),
-					properties.resolvedReplicas(1), threads);
+			Dl4jImageClassifier classifier = new Dl4jImageClassifier(model, preprocessing, properties.resize(), labels,
+					properties.topK(), properties.resolvedReplicas(1), threads);
 			log.info("Model {} loaded by DL4J in {} ms: input {}, preprocessing {}, {} classes labelled from {}, "
 					+ "top-{}; {} replica(s), {} thread(s) per call, oneDNN helpers {}", display(properties,
 							model.modelId()),
@@ -56,8 +81,12 @@ final class ClassifierFactory {
 	}
 
 	static OnnxImageClassifier createOnnx(ModelProperties properties) {
+		return createOnnx(properties, null);
+	}
+
+	static OnnxImageClassifier createOnnx(ModelProperties properties, @Nullable ResolvedModel resolved) {
 		long start = System.nanoTime();
-		Path path = properties.path();
+		Path path = (resolved != null) ? resolved.file() : properties.path();
 		if (path == null || !Files.isRegularFile(path)) {
 			throw new ModelLoadingException("MODEL_PATH (model.path) is " + ((path != null) ? path.toAbsolutePath()
 					: "unset") + "; the ONNX engine needs an existing .onnx file (see docs/performance.md for the "
@@ -65,9 +94,12 @@ final class ClassifierFactory {
 		}
 		// ONNX files record no preprocessing either; torchvision exports and the ONNX Model Zoo's ImageNet models
 		// (ResNet50 v1, MobileNetV2) take torch-normalised RGB.
-		Preprocessing preprocessing = preprocessing(properties, Preprocessing.TORCH,
-				"ONNX files record no preprocessing; TORCH is what torchvision exports and the ONNX Model Zoo's "
-						+ "ImageNet classifiers (ResNet50, MobileNetV2) expect");
+		Preprocessing preprocessing = (resolved != null)
+				? preprocessing(properties, resolved.artifact().preprocessing(), "the catalogue's setting for "
+						+ resolved.artifact().fileName())
+				: preprocessing(properties, Preprocessing.TORCH,
+						"ONNX files record no preprocessing; TORCH is what torchvision exports and the ONNX Model "
+								+ "Zoo's ImageNet classifiers (ResNet50, MobileNetV2) expect");
 		Labels labels = labels(properties);
 		int threads = properties.resolvedIntraOpThreads();
 		if (properties.replicas() != null && properties.replicas() > 1) {
@@ -75,8 +107,11 @@ final class ClassifierFactory {
 					properties.replicas());
 		}
 		try {
-			OnnxImageClassifier classifier = new OnnxImageClassifier(path, preprocessing, labels, properties.topK(),
-					threads);
+			OnnxImageClassifier classifier = (resolved != null)
+					? new OnnxImageClassifier(path, resolved.modelId(), preprocessing, properties.resize(), labels,
+							properties.topK(), threads)
+					: new OnnxImageClassifier(path, ModelLoader.fileModelId(path), preprocessing, properties.resize(),
+							labels, properties.topK(), threads);
 			log.info("Model {} loaded by ONNX Runtime in {} ms: input {}, preprocessing {}, {} classes labelled "
 					+ "from {}, top-{}; {} intra-op thread(s) per call", display(properties, classifier.modelId()),
 					Duration.ofNanos(System.nanoTime() - start).toMillis(), classifier.input(), preprocessing,
@@ -90,7 +125,8 @@ final class ClassifierFactory {
 	}
 
 	private static Labels labels(ModelProperties properties) {
-		return (properties.labels() != null) ? Labels.load(properties.labels()) : Labels.imagenet();
+		Labels labels = (properties.labels() != null) ? Labels.load(properties.labels()) : Labels.imagenet();
+		return labels.withStyle(properties.labelStyle());
 	}
 
 	private static String display(ModelProperties properties, String modelId) {

@@ -3,8 +3,6 @@ package com.example.classifier.modelservice.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,34 +13,22 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.zip.ZipFile;
 
-import org.deeplearning4j.common.resources.DL4JResources;
-import org.deeplearning4j.common.resources.ResourceType;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.util.ModelSerializer;
-import org.deeplearning4j.zoo.PretrainedType;
-import org.deeplearning4j.zoo.model.ResNet50;
-import org.jspecify.annotations.Nullable;
+
+import com.example.classifier.modelservice.model.catalog.Artifact;
+import com.example.classifier.modelservice.model.catalog.ResolvedModel;
+import com.example.classifier.modelservice.model.keras.KerasResNet50;
 
 /**
- * Loads the network named by {@code model.path}: a Keras {@code .h5}, a DL4J {@code .zip}, or (unset) the DL4J zoo
- * ResNet50 with ImageNet weights. Every failure names {@code MODEL_PATH}, the setting that fixes it.
+ * Loads a DL4J network: the file named by {@code model.path} (a Keras {@code .h5} or a DL4J {@code .zip}; failures
+ * name {@code MODEL_PATH}, the setting that fixes them) or a catalogue model's file (see {@link ModelResolver}).
  */
 final class ModelLoader {
 
-	static final String ZOO_MODEL_ID = "resnet50-imagenet";
-
-	private final Path cacheDir;
-
-	ModelLoader(Path cacheDir) {
-		this.cacheDir = cacheDir;
-	}
-
-	LoadedModel load(@Nullable Path path) {
-		if (path == null) {
-			return loadZooResNet50();
-		}
+	LoadedModel load(Path path) {
 		if (!Files.isRegularFile(path)) {
 			throw new ModelLoadingException("MODEL_PATH (model.path) is " + path.toAbsolutePath()
 					+ ", which does not exist or is not a file");
@@ -74,8 +60,8 @@ final class ModelLoader {
 		}
 		throw new ModelLoadingException("MODEL_PATH (model.path) is " + path.toAbsolutePath()
 				+ ": unsupported file type; expected a Keras full model (.h5) or a DL4J ModelSerializer archive (.zip),"
-				+ " a .onnx model (run by ONNX Runtime: MODEL_ENGINE=onnx or unset), or leave MODEL_PATH unset for the"
-				+ " default ResNet50");
+				+ " a .onnx model (run by ONNX Runtime: MODEL_ENGINE=onnx or unset), or leave MODEL_PATH unset and choose"
+				+ " a catalogue model with MODEL_NAME");
 	}
 
 	/** ModelSerializer archives hold either network type; the configuration JSON tells which. */
@@ -96,35 +82,40 @@ final class ModelLoader {
 				: ModelSerializer.restoreMultiLayerNetwork(path.toFile(), false);
 	}
 
-	/**
-	 * The zoo's ImageNet ResNet50 ({@code resnet50_dl4j_inference.v3.zip}) is Keras' ResNet50 imported into DL4J
-	 * (ResNet50 Javadoc: "converted from https://keras.io/applications/"; its layers keep Keras names such as
-	 * {@code fc1000}), so it wants what Keras' {@code preprocess_input(mode='caffe')} produces: BGR, ImageNet mean
-	 * subtracted, no scaling, channels first. Sources: docs/model-preprocessing.md.
-	 */
-	private LoadedModel loadZooResNet50() {
-		ResNet50 zoo = ResNet50.builder().build();
-		URL source = null;
+	/** A catalogue model's file, loaded as its format says. */
+	LoadedModel load(ResolvedModel resolved) {
+		Path file = resolved.file();
+		Artifact artifact = resolved.artifact();
+		String reason = "the catalogue's setting for " + artifact.fileName();
 		try {
-			Files.createDirectories(this.cacheDir);
-			// Zoo code resolves its cache below DL4J's base directory; keep every download in model.cache-dir.
-			DL4JResources.setBaseDirectory(this.cacheDir.toFile());
-			source = URI.create(zoo.pretrainedUrl(PretrainedType.IMAGENET)).toURL();
-			Path target = DL4JResources.getDirectory(ResourceType.ZOO_MODEL, zoo.modelName())
-				.toPath()
-				.resolve(Path.of(source.getPath()).getFileName());
-			Path weights = ZooDownloader.fetch(source, target, zoo.pretrainedChecksum(PretrainedType.IMAGENET));
-			Model network = ModelSerializer.restoreComputationGraph(weights.toFile(), false);
-			// The zoo's metadata ({3, 224, 224}) supplies the size the saved configuration does not record.
-			ModelInput input = InputShapeDetector.fromNetwork(network, zoo.metaData().getInputShape()[0]);
-			return new LoadedModel(network, input, ZOO_MODEL_ID, Preprocessing.CAFFE,
-					"the DL4J zoo ResNet50 weights are Keras' ResNet50 weights, trained on Caffe-style input");
+			return switch (artifact.format()) {
+				case KERAS_FULL_MODEL -> {
+					KerasImporter.Imported keras = KerasImporter.load(file);
+					yield new LoadedModel(keras.network(), keras.input(), resolved.modelId(),
+							artifact.preprocessing(), reason);
+				}
+				case KERAS_RESNET50_WEIGHTS -> {
+					Model network = KerasResNet50.load(file);
+					yield new LoadedModel(network, InputShapeDetector.fromNetwork(network, new int[] { 3, 224, 224 }),
+							resolved.modelId(),
+							artifact.preprocessing(), reason);
+				}
+				case DL4J_ZIP -> {
+					Model network = restoreDl4j(file);
+					// The zoo archive does not record its input size; the zoo's metadata says {3, 224, 224}.
+					yield new LoadedModel(network, InputShapeDetector.fromNetwork(network, new int[] { 3, 224, 224 }),
+							resolved.modelId(), artifact.preprocessing(), reason);
+				}
+				case ONNX -> throw new ModelLoadingException(file + " is an ONNX model: it runs on MODEL_ENGINE=onnx");
+			};
 		}
-		catch (IOException | RuntimeException ex) {
-			throw new ModelLoadingException("MODEL_PATH is not set, so the default model (DL4J zoo ResNet50, ImageNet)"
-					+ " is needed, but it could not be " + ((source == null) ? "prepared" : "downloaded from " + source)
-					+ " into " + this.cacheDir.toAbsolutePath() + " (model.cache-dir): " + describe(ex)
-					+ ". Set MODEL_PATH to a local .h5 or .zip model to run without downloading.", ex);
+		catch (IOException | InvalidKerasConfigurationException | UnsupportedKerasConfigurationException
+				| RuntimeException ex) {
+			if (ex instanceof ModelLoadingException loading) {
+				throw loading;
+			}
+			throw new ModelLoadingException("Cannot load " + file.toAbsolutePath() + " (" + resolved.modelId()
+					+ "); delete it to fetch it again: " + describe(ex), ex);
 		}
 	}
 

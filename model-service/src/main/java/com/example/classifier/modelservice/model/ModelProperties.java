@@ -18,14 +18,15 @@ import org.springframework.validation.annotation.Validated;
  * Which model the worker runs and how its answers are presented. Every value can also be set as an environment
  * variable (relaxed binding: {@code model.path} = {@code MODEL_PATH}, {@code model.top-k} = {@code MODEL_TOP_K}).
  *
- * @param path a Keras full model ({@code .h5}) or a DL4J {@code ModelSerializer} archive ({@code .zip}); unset = DL4J
- * zoo ResNet50 with ImageNet weights, downloaded once into {@code cacheDir}
+ * @param path a Keras full model ({@code .h5}), a DL4J {@code ModelSerializer} archive ({@code .zip}) or an ONNX model;
+ * unset = the catalogue model that {@code name} chooses
  * @param preprocessing how pixels are normalised; unset = the loaded model's default (see
  * docs/model-preprocessing.md)
  * @param labels text file, line i = name of class i; unset = the bundled ImageNet-1k labels
- * @param cacheDir where downloaded zoo weights are kept; unset = {@code ~/.cache/image-classifier/models}
+ * @param cacheDir where catalogue models are kept once fetched; unset = {@code ~/.cache/image-classifier/models}
  * @param topK classes returned per image, best first
- * @param name display name of the model (logs); unset = derived from the model
+ * @param name with no {@code path}: the catalogue model to run ({@code resnet50}, {@code mobilenetv2}); unset = ResNet50,
+ * or the embedded MobileNetV2 when ResNet50 cannot be had (a WARN says so). With a {@code path}: its display name
  * @param engine {@code dl4j} or {@code onnx}; unset = {@code onnx} for a {@code .onnx} path, otherwise {@code dl4j}
  * @param intraOpThreads threads one inference call may use (ONNX Runtime intra-op threads, OpenMP threads of ND4J
  * and oneDNN); unset = the available processors
@@ -34,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param dl4jNatives DL4J only: which native build of ND4J to load (see {@link Dl4jNatives})
  * @param nativeMemoryLimit DL4J only: most off-heap memory ND4J may hold (JavaCPP {@code maxBytes}); unset =
  * JavaCPP's default (the JVM's maximum heap)
+ * @param download false = never use the network: catalogue models come from the cache (or the jar) only
+ * @param resize how a photo becomes the square input: {@code crop} (default) or {@code squash} (Keras load_img)
+ * @param labelStyle how classes are named: {@code words} (default, "Eskimo dog") or {@code keras} ("Eskimo_dog")
  */
 @Validated
 @ConfigurationProperties("model")
@@ -41,24 +45,29 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 		@NotNull Path cacheDir, @DefaultValue("5") @Min(1) @Max(20) int topK, @Nullable String name,
 		@Nullable Engine engine, @Nullable @Min(1) @Max(256) Integer intraOpThreads,
 		@Nullable @Min(1) @Max(64) Integer replicas, @DefaultValue("auto") @NotNull Dl4jNatives dl4jNatives,
-		@Nullable DataSize nativeMemoryLimit) {
+		@Nullable DataSize nativeMemoryLimit, @DefaultValue("true") boolean download,
+		@DefaultValue("crop") @NotNull Resize resize, @DefaultValue("words") @NotNull LabelStyle labelStyle) {
 
 	@ConstructorBinding
 	public ModelProperties {
 		// docker compose passes unset variables as empty strings: treat them as unset.
 		path = (path != null && path.toString().isBlank()) ? null : path;
+		name = (name != null && name.isBlank()) ? null : name;
 		labels = (labels != null && labels.toString().isBlank()) ? null : labels;
 		// Not @DefaultValue: placeholders such as ${user.home} are not resolved in default values.
 		if (cacheDir == null) {
 			cacheDir = Path.of(System.getProperty("user.home"), ".cache", "image-classifier", "models");
 		}
 		dl4jNatives = (dl4jNatives != null) ? dl4jNatives : Dl4jNatives.AUTO;
+		resize = (resize != null) ? resize : Resize.CROP;
+		labelStyle = (labelStyle != null) ? labelStyle : LabelStyle.WORDS;
 	}
 
 	/** The engine settings' defaults: engine from the file name, all processors, one replica, best oneDNN build. */
 	public ModelProperties(@Nullable Path path, @Nullable Preprocessing preprocessing, @Nullable Path labels,
 			@Nullable Path cacheDir, int topK, @Nullable String name) {
-		this(path, preprocessing, labels, cacheDir, topK, name, null, null, null, Dl4jNatives.AUTO, null);
+		this(path, preprocessing, labels, cacheDir, topK, name, null, null, null, Dl4jNatives.AUTO, null, true, Resize.CROP,
+				LabelStyle.WORDS);
 	}
 
 	/** The default model with default settings, for code and tests that build a classifier without Spring. */
@@ -69,7 +78,8 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 	/** A copy with another engine configuration (tests and the benchmark). */
 	ModelProperties withEngine(@Nullable Engine engine, @Nullable Integer intraOpThreads, @Nullable Integer replicas) {
 		return new ModelProperties(this.path, this.preprocessing, this.labels, this.cacheDir, this.topK, this.name,
-				engine, intraOpThreads, replicas, this.dl4jNatives, this.nativeMemoryLimit);
+				engine, intraOpThreads, replicas, this.dl4jNatives, this.nativeMemoryLimit, this.download, this.resize,
+				this.labelStyle);
 	}
 
 	/** Copies of a DL4J network to load: {@code model.replicas} if set, otherwise one per worker thread. */
@@ -85,7 +95,10 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 		return withEngine(this.engine, this.intraOpThreads, resolvedReplicas(workerThreads));
 	}
 
-	/** The engine that runs the model: {@code model.engine} if set, otherwise chosen by the file name. */
+	/**
+	 * The engine that runs the model: {@code model.engine} if set, otherwise chosen by the file name (a catalogue
+	 * model's default files are DL4J ones).
+	 */
 	Engine resolvedEngine() {
 		boolean onnxFile = this.path != null
 				&& this.path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
@@ -96,10 +109,9 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 			throw new ModelLoadingException("MODEL_ENGINE (model.engine) is dl4j but MODEL_PATH (model.path) " + this.path
 					+ " is an ONNX file; set MODEL_ENGINE=onnx or leave it unset");
 		}
-		if (this.engine == Engine.ONNX && !onnxFile) {
+		if (this.engine == Engine.ONNX && this.path != null && !onnxFile) {
 			throw new ModelLoadingException("MODEL_ENGINE (model.engine) is onnx, which runs .onnx files, but MODEL_PATH"
-					+ " (model.path) is " + ((this.path != null) ? this.path : "unset (the DL4J zoo ResNet50)")
-					+ "; point MODEL_PATH at a .onnx model or set MODEL_ENGINE=dl4j");
+					+ " (model.path) is " + this.path + "; point MODEL_PATH at a .onnx model or set MODEL_ENGINE=dl4j");
 		}
 		return this.engine;
 	}

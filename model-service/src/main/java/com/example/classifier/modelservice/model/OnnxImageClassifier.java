@@ -59,9 +59,14 @@ final class OnnxImageClassifier implements ImageClassifier {
 
 	OnnxImageClassifier(Path path, Preprocessing preprocessing, Labels labels, int topK, int intraOpThreads)
 			throws IOException, OrtException {
+		this(path, ModelLoader.fileModelId(path), preprocessing, Resize.CROP, labels, topK, intraOpThreads);
+	}
+
+	OnnxImageClassifier(Path path, String modelId, Preprocessing preprocessing, Resize resize, Labels labels,
+			int topK, int intraOpThreads) throws OrtException {
 		this.environment = OrtEnvironment.getEnvironment();
 		this.intraOpThreads = intraOpThreads;
-		this.guard = new CloseGuard(ModelLoader.fileModelId(path));
+		this.guard = new CloseGuard(modelId);
 		try (SessionOptions options = new SessionOptions()) {
 			options.setIntraOpNumThreads(intraOpThreads);
 			options.setInterOpNumThreads(1);
@@ -80,14 +85,14 @@ final class OnnxImageClassifier implements ImageClassifier {
 			long[] shape = imageShape(path, entry.getValue());
 			this.fixedBatch = shape[0];
 			this.input = inputOf(path, shape);
-			this.preparer = new ImagePreparer(this.input, preprocessing);
+			this.preparer = new ImagePreparer(this.input, preprocessing, resize);
 			this.labels = labels;
 			this.topK = topK;
-			this.modelId = ModelLoader.fileModelId(path);
+			this.modelId = modelId;
 			this.classes = warmUp();
 			labels.requireSize(this.classes);
 		}
-		catch (IOException | OrtException | RuntimeException ex) {
+		catch (OrtException | RuntimeException ex) {
 			this.session.close();
 			throw ex;
 		}

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.example.classifier.common.Prediction;
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -60,7 +60,7 @@ public final class BenchmarkWorker {
 		double gflop;
 		if (engine.equals("onnx")) {
 			Path model = Path.of(options.getOrDefault("model",
-					SharedFiles.model("bench/resnet50-random-opset13.onnx").toString()));
+					benchModel("bench/resnet50-random-opset13.onnx").toString()));
 			classifier = ClassifierFactory.createOnnx(new ModelProperties(model, Preprocessing.TORCH, null, null, 5,
 					null).withEngine(Engine.ONNX, intra, 1));
 			// torchvision ResNet50: 4.09 GMAC (../shared/models/bench/README.md).
@@ -183,13 +183,13 @@ public final class BenchmarkWorker {
 	private static void accuracy() throws Exception {
 		List<String> photos = List.of("dog.jpg", "eagle.jpg", "bird.bmp", "cat.bmp");
 		ImageClassifier dl4j = ClassifierFactory.create(new ModelProperties(
-				SharedFiles.model("mobilenetv2/mobilenetv2-float.h5"), Preprocessing.TORCH, null, null, 5, null));
+				Fixtures.model("mobilenetv2/mobilenetv2-float.h5"), Preprocessing.TORCH, null, null, 5, null));
 		ImageClassifier onnx = ClassifierFactory.create(new ModelProperties(
-				SharedFiles.model("mobilenetv2/mobilenetv2-12-int8.onnx"), Preprocessing.TORCH, null, null, 5, null));
+				Fixtures.model("mobilenetv2/mobilenetv2-12-int8.onnx"), Preprocessing.TORCH, null, null, 5, null));
 		for (ImageClassifier classifier : List.of(dl4j, onnx)) {
 			List<PreparedImage> batch = new ArrayList<>();
 			for (String photo : photos) {
-				batch.add(classifier.prepare(SharedFiles.imageBytes(photo)));
+				batch.add(classifier.prepare(Fixtures.imageBytes(photo)));
 			}
 			List<List<Prediction>> answers = classifier.classify(batch);
 			for (int i = 0; i < photos.size(); i++) {
@@ -224,6 +224,18 @@ public final class BenchmarkWorker {
 	private static void say(String line) {
 		System.out.println("@@" + line);
 		System.out.flush();
+	}
+
+	/**
+	 * The large benchmark models are not in the repository: they come from {@code ../shared} (system property
+	 * {@code shared.dir}) or are named with {@code model=...}.
+	 */
+	private static Path benchModel(String relativePath) {
+		Path path = Path.of(System.getProperty("shared.dir", "../shared"), "models", relativePath);
+		if (!java.nio.file.Files.isRegularFile(path)) {
+			throw new IllegalStateException(path + " is missing: pass model=<path to a .onnx ResNet50> to the benchmark");
+		}
+		return path;
 	}
 
 }

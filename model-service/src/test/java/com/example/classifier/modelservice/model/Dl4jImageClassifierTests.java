@@ -1,6 +1,6 @@
 package com.example.classifier.modelservice.model;
 
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import com.example.classifier.common.test.TestPhotos;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ class Dl4jImageClassifierTests {
 		// Loading takes seconds: once for the class.
 		long start = System.nanoTime();
 		classifier = ClassifierFactory.createDl4j(
-				new ModelProperties(SharedFiles.model("mobilenetv2/mobilenetv2-float.h5"), Preprocessing.TORCH, null, null, 5, "mobilenetv2"));
+				new ModelProperties(Fixtures.model("mobilenetv2/mobilenetv2-float.h5"), Preprocessing.TORCH, null, null, 5, "mobilenetv2"));
 		log.info("Load time: {} ms", (System.nanoTime() - start) / 1_000_000);
 	}
 
@@ -118,7 +118,7 @@ class Dl4jImageClassifierTests {
 
 	@Test
 	void measuresSingleImageInference() throws Exception {
-		byte[] bytes = Files.readAllBytes(SharedFiles.image("dog.jpg"));
+		byte[] bytes = Files.readAllBytes(Fixtures.image("dog.jpg"));
 		classifier.classify(List.of(classifier.prepare(bytes)));
 		int runs = 5;
 		long prepareNanos = 0;
@@ -151,7 +151,7 @@ class Dl4jImageClassifierTests {
 	}
 
 	private static PreparedImage prepare(String image) throws IOException, UnreadableImageException {
-		return classifier.prepare(Files.readAllBytes(SharedFiles.image(image)));
+		return classifier.prepare(Files.readAllBytes(Fixtures.image(image)));
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.example.classifier.common.FileSystemPaths;
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +30,14 @@ class EngineSelectionTests {
 
 	@Test
 	void anOnnxPathSelectsOnnxRuntime() {
-		String model = SharedFiles.model("mobilenetv2/mobilenetv2-12-int8.onnx").toString();
+		String model = Fixtures.model("mobilenetv2/mobilenetv2-12-int8.onnx").toString();
 		this.runner.withPropertyValues("model.path=" + model, "model.intra-op-threads=1").run((context) -> {
 			assertThat(context).hasNotFailed();
 			ImageClassifier classifier = context.getBean(ImageClassifier.class);
 			assertThat(classifier).isInstanceOf(OnnxImageClassifier.class);
 			assertThat(classifier.engine()).isEqualTo("onnx");
 			assertThat(((OnnxImageClassifier) classifier).intraOpThreads()).isEqualTo(1);
-			assertThat(classifier.classify(java.util.List.of(classifier.prepare(SharedFiles.imageBytes("dog.jpg"))))
+			assertThat(classifier.classify(java.util.List.of(classifier.prepare(Fixtures.imageBytes("dog.jpg"))))
 				.get(0)
 				.get(0)
 				.index()).isEqualTo(249);
@@ -46,7 +46,7 @@ class EngineSelectionTests {
 
 	@Test
 	void modelEngineOnnxIsAcceptedForAnOnnxFile() {
-		String model = SharedFiles.model("mobilenetv2/mobilenetv2-12-int8.onnx").toString();
+		String model = Fixtures.model("mobilenetv2/mobilenetv2-12-int8.onnx").toString();
 		this.runner.withPropertyValues("model.path=" + model, "model.engine=ONNX")
 			.run((context) -> assertThat(context.getBean(ImageClassifier.class))
 				.isInstanceOf(OnnxImageClassifier.class));
@@ -62,14 +62,18 @@ class EngineSelectionTests {
 	}
 
 	@Test
+	void withoutAPathAnyEngineIsAcceptedForTheCatalogueToServe() {
+		// The catalogue's ResNet50 has a file for each engine (Keras weights for DL4J, the ONNX Model Zoo's for ONNX).
+		assertThat(properties(null, Engine.ONNX).resolvedEngine()).isEqualTo(Engine.ONNX);
+		assertThat(properties(null, null).resolvedEngine()).isEqualTo(Engine.DL4J);
+	}
+
+	@Test
 	void anEngineThatCannotRunTheFileRefusesToStart() {
 		assertThatExceptionOfType(ModelLoadingException.class)
 			.isThrownBy(() -> properties("/models/net.h5", Engine.ONNX).resolvedEngine())
 			.withMessageContaining("MODEL_ENGINE")
 			.withMessageContaining("MODEL_PATH");
-		assertThatExceptionOfType(ModelLoadingException.class)
-			.isThrownBy(() -> properties(null, Engine.ONNX).resolvedEngine())
-			.withMessageContaining("unset");
 		assertThatExceptionOfType(ModelLoadingException.class)
 			.isThrownBy(() -> properties("/models/net.onnx", Engine.DL4J).resolvedEngine())
 			.withMessageContaining("MODEL_ENGINE=onnx");

@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.example.classifier.common.Prediction;
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -41,11 +41,11 @@ class EnginesTests {
 
 	@BeforeAll
 	static void loadModels() {
-		ModelProperties h5 = new ModelProperties(SharedFiles.model("mobilenetv2/mobilenetv2-float.h5"),
+		ModelProperties h5 = new ModelProperties(Fixtures.model("mobilenetv2/mobilenetv2-float.h5"),
 				Preprocessing.TORCH, null, null, 5, "mobilenetv2-float")
 			.withEngine(null, 1, 2);
 		dl4j = ClassifierFactory.createDl4j(h5);
-		ModelProperties int8 = new ModelProperties(SharedFiles.model("mobilenetv2/mobilenetv2-12-int8.onnx"), null,
+		ModelProperties int8 = new ModelProperties(Fixtures.model("mobilenetv2/mobilenetv2-12-int8.onnx"), null,
 				null, null, 5, "mobilenetv2-int8")
 			.withEngine(null, 1, 1);
 		onnx = ClassifierFactory.createOnnx(int8);
@@ -167,7 +167,7 @@ class EnginesTests {
 	private static List<PreparedImage> prepare(ImageClassifier classifier, List<String> photos) throws Exception {
 		List<PreparedImage> prepared = new ArrayList<>();
 		for (String photo : photos) {
-			prepared.add(classifier.prepare(SharedFiles.imageBytes(photo)));
+			prepared.add(classifier.prepare(Fixtures.imageBytes(photo)));
 		}
 		return prepared;
 	}

@@ -6,7 +6,7 @@ import java.io.ByteArrayInputStream;
 import javax.imageio.ImageIO;
 
 import com.example.classifier.common.JpegProfiles;
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +16,7 @@ class ImageDecoderTests {
 
 	@Test
 	void decodesTheStoredValuesNotProfileConvertedOnes() throws Exception {
-		byte[] photo = SharedFiles.imageBytes("dog.jpg");
+		byte[] photo = Fixtures.imageBytes("dog.jpg");
 		BufferedImage asStored = ImageIO.read(new ByteArrayInputStream(JpegProfiles.withoutIccProfile(photo)));
 		BufferedImage converted = ImageIO.read(new ByteArrayInputStream(photo));
 

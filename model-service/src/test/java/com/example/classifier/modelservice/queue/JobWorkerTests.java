@@ -22,7 +22,7 @@ import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -60,7 +60,7 @@ class JobWorkerTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		RedisServerExtension.registerProperties(registry);
-		registry.add("model.path", () -> SharedFiles.model("mobilenetv2/mobilenetv2-float.h5").toString());
+		registry.add("model.path", () -> Fixtures.model("mobilenetv2/mobilenetv2-float.h5").toString());
 		registry.add("model.preprocessing", () -> "torch");
 	}
 
@@ -113,7 +113,7 @@ class JobWorkerTests {
 	@Test
 	void anUndecodableImageIsAnsweredWithAClearError() {
 		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
-		byte[] truncated = java.util.Arrays.copyOf(SharedFiles.imageBytes("dog.jpg"), 5000);
+		byte[] truncated = java.util.Arrays.copyOf(Fixtures.imageBytes("dog.jpg"), 5000);
 		JobLists.enqueue(this.redis, this.keys, this.codec, job(truncated, replyTo,
 				Duration.ofMinutes(1)));
 
@@ -182,7 +182,7 @@ class JobWorkerTests {
 	/** The photo with one pixel changed: same class, new content hash, so the result cache cannot answer. */
 	private static byte[] variant(String name) {
 		try {
-			BufferedImage image = ImageIO.read(new ByteArrayInputStream(SharedFiles.imageBytes(name)));
+			BufferedImage image = ImageIO.read(new ByteArrayInputStream(Fixtures.imageBytes(name)));
 			image.setRGB(0, 0, (int) (Math.random() * 0xFFFFFF));
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			ImageIO.write(image, "png", out);

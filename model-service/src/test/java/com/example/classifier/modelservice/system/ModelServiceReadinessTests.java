@@ -1,7 +1,7 @@
 package com.example.classifier.modelservice.system;
 
 import com.example.classifier.common.test.RedisServerExtension;
-import com.example.classifier.common.test.SharedFiles;
+import com.example.classifier.common.test.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,7 +29,7 @@ class ModelServiceReadinessTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		RedisServerExtension.registerProperties(registry);
-		registry.add("model.path", () -> SharedFiles.model("mobilenetv2/mobilenetv2-float.h5").toString());
+		registry.add("model.path", () -> Fixtures.model("mobilenetv2/mobilenetv2-float.h5").toString());
 		registry.add("model.preprocessing", () -> "torch");
 	}
 
