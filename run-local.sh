@@ -8,9 +8,9 @@
 #   --models N     model-services to run (default 1); worker i serves its probes and metrics on MODEL_BASE_PORT+i
 #   --no-build     use the jars in */target as they are; --build: always rebuild (default: build when a jar is
 #                  missing or older than the sources)
-#   --fetch-model  download the default model into the cache (MODEL_CACHE_DIR, default
-#                  ~/.cache/image-classifier/models; MODEL_NAME, default resnet50) and exit, so that no model-service
-#                  waits on the network at start-up
+#   --fetch-model  download the model into the cache and exit (MODEL_CACHE_DIR, default
+#                  ~/.cache/image-classifier/models; MODEL_NAME, default resnet50; MODEL_ENGINE, default the model's
+#                  first), so that no model-service waits on the network at start-up (docs/models.md)
 #
 # Supervision: a service that exits (crash, kill -9, out of memory) is restarted after 1 s, 2 s, 4 s ... at most
 # 30 s; the wait starts again at 1 s once a service stayed up 60 s. Each restart is logged here with the exit code,
@@ -21,8 +21,8 @@
 #
 # Environment: RUN_DIR (logs, Redis data; default run), PORT (api, 8080), MODEL_BASE_PORT (8080), REDIS_HOST
 # (127.0.0.1), REDIS_PORT (6379), JAVA_OPTS (options of every JVM). Everything else passes through to the services,
-# e.g. the model:
-#   MODEL_PATH=../shared/models/mobilenetv2/mobilenetv2-float.h5 MODEL_PREPROCESSING=torch ./run-local.sh
+# e.g. the model (MODEL_NAME, MODEL_PATH, MODEL_DOWNLOAD, ...):
+#   MODEL_NAME=mobilenetv2 ./run-local.sh --models 2      # the MobileNetV2 in the jar: no download at all
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -69,10 +69,11 @@ if [ "$fetch_model" = yes ]; then
   cache_dir=${MODEL_CACHE_DIR:-$HOME/.cache/image-classifier/models}
   model_name=${MODEL_NAME:-resnet50}
   [ -z "${MODEL_PATH:-}" ] || log "note: MODEL_PATH is set, so the services load $MODEL_PATH and not the cached model"
-  log "fetching model $model_name into $cache_dir"
+  log "fetching model $model_name${MODEL_ENGINE:+ ($MODEL_ENGINE)} into $cache_dir"
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
   java $java_opts -cp "$model_jar" -Dloader.main=com.example.classifier.modelservice.model.ModelPrefetch \
-    org.springframework.boot.loader.launch.PropertiesLauncher "$cache_dir" "$model_name" && status=0 || status=$?
+    org.springframework.boot.loader.launch.PropertiesLauncher "$cache_dir" "$model_name" "${MODEL_ENGINE:-}" \
+    && status=0 || status=$?
   if [ "$status" = 0 ]; then log "model $model_name is in $cache_dir"; else log "fetch failed (exit code $status)"; fi
   exit "$status"
 fi

@@ -27,10 +27,10 @@ if ! ls api-service/target/api-service-*.jar >/dev/null 2>&1 || ! ls model-servi
   log "building the jars (no tests)"
   ./mvnw -B -q -DskipTests package
 fi
-# The float MobileNetV2 that ships in the model-service jar, loaded from the source tree until the jar's default
-# model is this one (then this line goes).
-export MODEL_PATH="$root/model-service/src/main/resources/models/mobilenetv2-float.h5" MODEL_PREPROCESSING=torch
-[ -f "$MODEL_PATH" ] || fail "no model at $MODEL_PATH"
+# The MobileNetV2 that ships in the model-service jar, and never the network (without these the workers would want
+# ResNet50 and try to download it). Whatever MODEL_PATH the caller has set does not apply here.
+unset MODEL_PATH MODEL_PREPROCESSING MODEL_ENGINE
+export MODEL_NAME=mobilenetv2 MODEL_DOWNLOAD=false
 photo="$root/common/src/test/resources/fixtures/images/dog.jpg"
 [ -f "$photo" ] || fail "no photo at $photo"
 command -v ss >/dev/null || fail "needs ss (iproute2) to find the process on a port"
