@@ -48,7 +48,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(PredictController.class)
 @Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
 		SimpleMeterRegistry.class, SecurityConfiguration.class })
-@EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class })
+@EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class, ApiProperties.class })
 class PredictControllerTests {
 
 	@TempDir
