@@ -156,6 +156,8 @@ public class ClassificationService {
 			}
 			case FAILED -> {
 				this.metrics.record(Outcome.FAILED, result.model(), elapsed);
+				// Undecodable: no page will show it, and a refused upload must not take disk space.
+				this.store.discard(filename);
 				throw new ClassificationFailedException(HttpStatus.UNPROCESSABLE_CONTENT,
 						"The image could not be classified: " + result.error());
 			}

@@ -81,13 +81,15 @@ public class JobQueue {
 	 * @throws QueueFullException when there is no room
 	 */
 	public UploadPlace reserveUpload() {
-		if (!this.admission.tryReserveUpload()) {
+		UploadPlace place = this.admission.tryReserveUpload();
+		if (place == null) {
 			long depth = freshDepth();
-			if (!this.admission.tryReserveUpload()) {
+			place = this.admission.tryReserveUpload();
+			if (place == null) {
 				throw this.admission.queueFull(depth + this.admission.uploadsInFlight());
 			}
 		}
-		return new UploadPlace(this.admission);
+		return place;
 	}
 
 	private long freshDepth() {

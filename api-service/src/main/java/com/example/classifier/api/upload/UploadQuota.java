@@ -97,6 +97,19 @@ final class UploadQuota {
 		this.index.used(new Stored(name, size, this.clock.millis()));
 	}
 
+	/** Deletes one stored upload at once (see {@link UploadStore#discard}). */
+	void discard(String name) {
+		if (STORED_NAME.matcher(name).matches()) {
+			this.index.remove(name);
+			try {
+				Files.deleteIfExists(this.dir.resolve(name));
+			}
+			catch (IOException ex) {
+				log.warn("Could not delete stored upload {}: {}", name, ex.getMessage());
+			}
+		}
+	}
+
 	/**
 	 * Re-reads the directory (the truth, which other api instances may share), deletes uploads unused for
 	 * {@code upload.max-age} and left-over partial writes, then evicts down to the bounds.

@@ -86,6 +86,14 @@ public class UploadStore {
 		this.quota.checkRoom(size);
 	}
 
+	/**
+	 * Deletes a stored upload no page will show: its job failed (a worker could not decode it). Refused uploads leave
+	 * nothing behind, also those refused only by the worker.
+	 */
+	public void discard(String name) {
+		this.quota.discard(name);
+	}
+
 	/** See {@link UploadQuota#sweep()}. */
 	void sweep() {
 		this.quota.sweep();

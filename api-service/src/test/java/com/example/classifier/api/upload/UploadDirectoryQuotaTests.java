@@ -128,7 +128,7 @@ class UploadDirectoryQuotaTests {
 		Random random = new Random(7);
 		List<byte[]> photos = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+			BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
 			for (int y = 0; y < image.getHeight(); y++) {
 				for (int x = 0; x < image.getWidth(); x++) {
 					image.setRGB(x, y, random.nextInt());
