@@ -68,9 +68,10 @@ class Admission {
 
 	/**
 	 * Takes a place for an upload about to be read when the last known depth plus the uploads already on their way
-	 * leave room for it, or when one of those has stalled for {@code queue.upload-stall-timeout}: its place is taken
-	 * from it (its next read fails with 408). A place is held only while data flows; otherwise 20 senders of one byte
-	 * every 10 s held all 16 places, and every other upload was refused. Each place taken must be released; its
+	 * leave room for it, or when one of those has waited {@code queue.upload-stall-timeout} (250 ms) for its sender:
+	 * its place is taken from it (its next read fails with 408). A place is held only while data flows; otherwise 20
+	 * senders of one byte every 10 s held all 16 places, and every other upload was refused. With 1 s, 200 such senders
+	 * reconnecting every 10 s kept most places fresh and a normal upload was refused (SlowClientTests). Each place taken must be released; its
 	 * upload's body is watched once {@link UploadPlace#watch} names it.
 	 * @return the place, or null when there is no room
 	 */

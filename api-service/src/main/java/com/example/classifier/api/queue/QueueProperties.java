@@ -31,7 +31,7 @@ public record QueueProperties(@DefaultValue("classifier") @NotBlank String keyPr
 		@DefaultValue("30s") @NotNull Duration requestTimeout, @DefaultValue("1s") @NotNull Duration blockTimeout,
 		String instanceId, @DefaultValue("1000") @Min(1) int maxDepth, @DefaultValue("16") @Min(1) int minDepth,
 		@DefaultValue("10m") @NotNull Duration detachedTimeout,
-		@DefaultValue("1s") @NotNull Duration uploadStallTimeout) {
+		@DefaultValue("250ms") @NotNull Duration uploadStallTimeout) {
 
 	public QueueProperties {
 		if (instanceId == null || instanceId.isBlank()) {

@@ -26,7 +26,8 @@ final class BodyWatch implements InputBuffer, BodyProgress {
 
 	private volatile long bytes;
 
-	private volatile long lastArrival;
+	/** When the read under way began ({@link System#nanoTime()}), or 0 between reads. */
+	private volatile long readingSince;
 
 	private volatile boolean ended;
 
@@ -36,17 +37,22 @@ final class BodyWatch implements InputBuffer, BodyProgress {
 		this.connection = connection;
 		this.contentLength = contentLength;
 		this.timeout = timeout;
-		this.lastArrival = System.nanoTime();
-		this.deadline = this.lastArrival + timeout.toNanos();
+		this.deadline = System.nanoTime() + timeout.toNanos();
 	}
 
 	@Override
 	public int doRead(ApplicationBufferHandler handler) throws IOException {
 		check();
-		int count = this.connection.doRead(handler);
+		int count;
+		this.readingSince = System.nanoTime() | 1;
+		try {
+			count = this.connection.doRead(handler);
+		}
+		finally {
+			this.readingSince = 0;
+		}
 		if (count > 0) {
 			this.bytes += count;
-			this.lastArrival = System.nanoTime();
 		}
 		else if (count < 0) {
 			this.ended = true;
@@ -60,9 +66,15 @@ final class BodyWatch implements InputBuffer, BodyProgress {
 		return this.connection.available();
 	}
 
+	/**
+	 * How long the read under way has waited for the sender: a read returns at once when Tomcat holds bytes, so only
+	 * a silent sender keeps it waiting. Between reads (the server busy, or not scheduled on a loaded machine) the
+	 * body is not stalled: measuring from the last bytes instead would take places from fast uploads on a busy CPU.
+	 */
 	@Override
 	public long stalledNanos(long now) {
-		return isWhole() ? 0 : Math.max(0, now - this.lastArrival);
+		long since = this.readingSince;
+		return (since == 0) ? 0 : Math.max(0, now - since);
 	}
 
 	@Override

@@ -52,7 +52,7 @@ class AdmissionTests {
 	@Test
 	void anUploadStalledForTheStallTimeoutGivesItsPlaceToTheNextAndIsCutOff() {
 		Admission admission = new Admission(properties(1000, 2), new ThroughputMeter());
-		Body stalledBriefly = new Body(Duration.ofMillis(500).toNanos());
+		Body stalledBriefly = new Body(Duration.ofMillis(200).toNanos());
 		Body stalled = new Body(Duration.ofSeconds(3).toNanos());
 		admission.tryReserveUpload().watch(stalledBriefly);
 		UploadPlace stalledPlace = admission.tryReserveUpload();
@@ -65,7 +65,7 @@ class AdmissionTests {
 		assertThat(stalledBriefly.cutOff).isFalse();
 		assertThat(admission.uploadsInFlight()).isEqualTo(2);
 		assertThat(admission.reclaimedPlaces()).isEqualTo(1);
-		assertThat(admission.tryReserveUpload()).as("nobody else stalled for the 1 s timeout").isNull();
+		assertThat(admission.tryReserveUpload()).as("nobody else stalled for the 250 ms timeout").isNull();
 		// The stalled upload's own release, when its request ends with the 408, changes nothing.
 		stalledPlace.release();
 		assertThat(admission.uploadsInFlight()).isEqualTo(2);
@@ -80,7 +80,7 @@ class AdmissionTests {
 
 	private static QueueProperties properties(int maxDepth, int minDepth) {
 		return new QueueProperties("classifier", Duration.ofSeconds(30), Duration.ofSeconds(1), "api-1", maxDepth,
-				minDepth, Duration.ofMinutes(10), Duration.ofSeconds(1));
+				minDepth, Duration.ofMinutes(10), Duration.ofMillis(250));
 	}
 
 	/** A body that has waited a fixed time for its next bytes. */

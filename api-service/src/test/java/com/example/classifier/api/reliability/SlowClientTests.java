@@ -135,8 +135,8 @@ class SlowClientTests {
 			}
 			slow.start();
 			awaitUploadsInFlight("slow clients hold every place", 16, Duration.ofSeconds(20));
-			// Let them stall: from here a place is held by a slow client only until a normal upload needs it.
-			Thread.sleep(1_200);
+			// Let them stall: from here a place is held by a slow client only until another upload needs it.
+			Thread.sleep(500);
 
 			List<Long> underAttack = submitEach(normal, photos.subList(NORMAL_UPLOADS, 2 * NORMAL_UPLOADS));
 
