@@ -35,6 +35,9 @@ class Admission {
 
 	private final AtomicInteger reclaimed = new AtomicInteger();
 
+	/** A read that has waited this long for its sender is a slow sender's, not a busy machine's. */
+	private static final long SLOW_SENDER_NANOS = Duration.ofMillis(50).toNanos();
+
 	Admission(QueueProperties properties, ThroughputMeter throughput) {
 		this.properties = properties;
 		this.throughput = throughput;
@@ -102,6 +105,22 @@ class Admission {
 			.filter(UploadPlace::reclaim)
 			.map((place) -> this.reclaimed.incrementAndGet())
 			.isPresent();
+	}
+
+	/**
+	 * How long until the place of an upload already waiting 50 ms for its sender can be taken: a newcomer that finds
+	 * no place waits that long (at most the stall timeout) rather than being refused while a slow sender is about to
+	 * lose its place. -1 when no upload is waiting for its sender (a burst of fast uploads: refused at once).
+	 */
+	long nanosUntilReclaimable() {
+		long now = System.nanoTime();
+		long stallNanos = this.properties.uploadStallTimeout().toNanos();
+		return this.places.stream()
+			.mapToLong((place) -> place.progress().stalledNanos(now))
+			.filter((stalled) -> stalled >= SLOW_SENDER_NANOS)
+			.map((stalled) -> Math.max(0, stallNanos - stalled))
+			.min()
+			.orElse(-1);
 	}
 
 	void releaseUpload(UploadPlace place) {
