@@ -1,77 +1,249 @@
 #!/usr/bin/env bash
-# Runs the whole system on this machine without Docker: Redis (if nothing listens on 127.0.0.1:6379), the api-service
-# on port 8080 and N model-services. Ctrl-C stops everything it started.
+# Runs the whole system on this machine without Docker: Redis (unless something already listens on
+# REDIS_HOST:REDIS_PORT), the api-service on port PORT and N model-services, and keeps them running.
 #
-#   ./run-local.sh [--models N] [--no-build]
+#   ./run-local.sh [--models N] [--no-build | --build]
+#   ./run-local.sh --fetch-model
 #
-# Model settings pass through from the environment, e.g.
-#   MODEL_PATH=../shared/models/mobilenetv2/mobilenetv2-float.h5 MODEL_PREPROCESSING=torch ./run-local.sh
+#   --models N     model-services to run (default 1); worker i serves its probes and metrics on MODEL_BASE_PORT+i
+#   --no-build     use the jars in */target as they are; --build: always rebuild (default: build when a jar is
+#                  missing or older than the sources)
+#   --fetch-model  download the model into the cache and exit (MODEL_CACHE_DIR, default
+#                  ~/.cache/image-classifier/models; MODEL_NAME, default resnet50; MODEL_ENGINE, default the model's
+#                  first), so that no model-service waits on the network at start-up (docs/models.md)
+#
+# Supervision: a service that exits (crash, kill -9, out of memory) is restarted after 1 s, 2 s, 4 s ... at most
+# 30 s; the wait starts again at 1 s once a service stayed up 60 s. Each restart is logged here with the exit code,
+# and the service's log goes on in the same file. The Redis this script started is restarted the same way.
+# Ctrl-C / SIGTERM stops in order, without restarts: the api-service first (graceful: it takes no new requests and
+# answers those in flight), then the model-services (each finishes its batch in hand), then the Redis it started.
+# Every step waits at most 45 s (api), 40 s (models), 10 s (Redis), then SIGKILLs what is left and says so.
+#
+# Environment: RUN_DIR (logs, Redis data; default run), PORT (api, 8080), MODEL_BASE_PORT (8080), REDIS_HOST
+# (127.0.0.1), REDIS_PORT (6379), JAVA_OPTS (options of every JVM). Everything else passes through to the services,
+# e.g. the model (MODEL_NAME, MODEL_PATH, MODEL_DOWNLOAD, ...):
+#   MODEL_NAME=mobilenetv2 ./run-local.sh --models 2      # the MobileNetV2 in the jar: no download at all
 set -euo pipefail
 cd "$(dirname "$0")"
 
 models=1
 build=auto
+fetch_model=no
 while [ $# -gt 0 ]; do
   case "$1" in
-    --models) models="$2"; shift 2 ;;
+    --models) models="${2:?--models needs a number}"; shift 2 ;;
     --models=*) models="${1#*=}"; shift ;;
     --no-build) build=no; shift ;;
     --build) build=yes; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) echo "unknown option: $1" >&2; exit 2 ;;
+    --fetch-model) fetch_model=yes; shift ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+case "$models" in ''|*[!0-9]*) echo "--models needs a number, not '$models'" >&2; exit 2 ;; esac
+
+log() { echo "[run-local $(date +%H:%M:%S)] $*"; }
+
+# --- jars --------------------------------------------------------------------------------------------------------
+find_jars() {
+  api_jar=$(find api-service/target -maxdepth 1 -name 'api-service-*.jar' ! -name '*original*' 2>/dev/null \
+    | sort | head -1)
+  model_jar=$(find model-service/target -maxdepth 1 -name 'model-service-*-exec.jar' 2>/dev/null | sort | head -1)
+}
+find_jars
+if [ "$build" = yes ] || { [ "$build" = auto ] && { [ -z "$api_jar" ] || [ -z "$model_jar" ] \
+    || [ -n "$(find common/src api-service/src model-service/src -newer "$model_jar" -type f | head -1)" ]; }; }; then
+  log "building..."
+  ./mvnw -B -q -DskipTests package
+  find_jars
+fi
+if [ -z "$api_jar" ] || [ -z "$model_jar" ]; then
+  echo "no jars in */target: build them (drop --no-build)" >&2
+  exit 2
+fi
+
+java_opts=${JAVA_OPTS:-}
+
+# --- --fetch-model -----------------------------------------------------------------------------------------------
+if [ "$fetch_model" = yes ]; then
+  cache_dir=${MODEL_CACHE_DIR:-$HOME/.cache/image-classifier/models}
+  model_name=${MODEL_NAME:-resnet50}
+  [ -z "${MODEL_PATH:-}" ] || log "note: MODEL_PATH is set, so the services load $MODEL_PATH and not the cached model"
+  log "fetching model $model_name${MODEL_ENGINE:+ ($MODEL_ENGINE)} into $cache_dir"
+  # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
+  java $java_opts -cp "$model_jar" -Dloader.main=com.example.classifier.modelservice.model.ModelPrefetch \
+    org.springframework.boot.loader.launch.PropertiesLauncher "$cache_dir" "$model_name" "${MODEL_ENGINE:-}" \
+    && status=0 || status=$?
+  if [ "$status" = 0 ]; then log "model $model_name is in $cache_dir"; else log "fetch failed (exit code $status)"; fi
+  exit "$status"
+fi
 
 run_dir=${RUN_DIR:-run}
 mkdir -p "$run_dir"
-api_jar=$(ls api-service/target/api-service-*.jar 2>/dev/null | grep -v original | head -1 || true)
-model_jar=$(ls model-service/target/model-service-*-exec.jar 2>/dev/null | head -1 || true)
-if [ "$build" = yes ] || { [ "$build" = auto ] && { [ -z "$api_jar" ] || [ -z "$model_jar" ] \
-    || [ -n "$(find common/src api-service/src model-service/src -newer "$model_jar" -type f | head -1)" ]; }; }; then
-  echo "Building..."
-  ./mvnw -B -q -DskipTests package
-  api_jar=$(ls api-service/target/api-service-*.jar | grep -v original | head -1)
-  model_jar=$(ls model-service/target/model-service-*-exec.jar | head -1)
-fi
-
-pids=()
-redis_pid=""
-cleanup() {
-  trap - INT TERM EXIT
-  echo "Stopping..."
-  # Services first (they finish their batch in hand and drain), Redis last.
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "$redis_pid" ]; then kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; fi
-}
-trap cleanup INT TERM EXIT
+run_dir=$(cd "$run_dir" && pwd)
 
 redis_host=${REDIS_HOST:-127.0.0.1}
 redis_port=${REDIS_PORT:-6379}
-if (exec 3<>"/dev/tcp/$redis_host/$redis_port") 2>/dev/null; then
-  echo "Using the Redis already listening on $redis_host:$redis_port"
-else
-  echo "Starting redis-server on $redis_host:$redis_port with redis.conf (data in $run_dir/redis)"
-  mkdir -p "$run_dir/redis"
-  redis-server redis.conf --bind 127.0.0.1 --port "$redis_port" --dir "$(pwd)/$run_dir/redis" \
-    --logfile "$(pwd)/$run_dir/redis.log" &
-  redis_pid=$!
-fi
 export REDIS_HOST=$redis_host REDIS_PORT=$redis_port
+api_port=${PORT:-8080}
+model_base_port=${MODEL_BASE_PORT:-8080}
+# The api's graceful shutdown waits this long for requests in flight; they wait at most queue.request-timeout (30 s)
+# for their answer. Spring's default, 30 s, would cut off a request that came in just before the stop.
+api_shutdown_phase=${SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE:-35s}
+api_stop_wait=45
+model_stop_wait=40
+redis_stop_wait=10
+backoff_max=30
+stable_after=60
 
-java_opts=${JAVA_OPTS:-}
-for i in $(seq 1 "$models"); do
-  model_port=$(( ${MODEL_BASE_PORT:-8080} + i ))
-  echo "Starting model-service $i (metrics on :$model_port, log: $run_dir/model-$i.log)"
-  # shellcheck disable=SC2086
-  PORT=$model_port java $java_opts -jar "$model_jar" > "$run_dir/model-$i.log" 2>&1 &
-  pids+=($!)
+# --- the services ------------------------------------------------------------------------------------------------
+# One entry per service; pid is empty while it waits for its restart (at next_start, in $SECONDS).
+names=() kinds=() logs=() ports=() pids=() started=() next_start=() delays=() restarts=()
+add_service() {   # name, kind, log file, port
+  names+=("$1"); kinds+=("$2"); logs+=("$3"); ports+=("$4")
+  pids+=(""); started+=(0); next_start+=(0); delays+=(1); restarts+=(0)
+}
+
+launch() {   # index
+  local i=$1
+  if [ "${restarts[i]}" = 0 ]; then
+    : > "${logs[i]}"
+  else
+    echo "----- run-local.sh: restart ${restarts[i]} at $(date '+%F %T') -----" >> "${logs[i]}"
+  fi
+  case "${kinds[i]}" in
+    redis)
+      # Its own process group: a Ctrl-C in the terminal reaches the whole foreground group, and redis-server, unlike
+      # the JVMs started below (they inherit SIGINT ignored), would stop at once, before the services.
+      set -m
+      redis-server redis.conf --bind 127.0.0.1 --port "${ports[i]}" --dir "$run_dir/redis" >> "${logs[i]}" 2>&1 &
+      set +m
+      ;;
+    api)
+      # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
+      SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE=$api_shutdown_phase \
+        java $java_opts -jar "$api_jar" >> "${logs[i]}" 2>&1 &
+      ;;
+    model)
+      # shellcheck disable=SC2086
+      PORT=${ports[i]} java $java_opts -jar "$model_jar" >> "${logs[i]}" 2>&1 &
+      ;;
+  esac
+  pids[i]=$!
+  started[i]=$SECONDS
+}
+
+# Notices services that exited and schedules their restart: 1 s, then twice as long each time up to 30 s, back to
+# 1 s after a run of 60 s or more.
+check_services() {
+  local i code up
+  for i in "${!names[@]}"; do
+    [ -n "${pids[i]}" ] || continue
+    kill -0 "${pids[i]}" 2>/dev/null && continue
+    code=0
+    wait "${pids[i]}" 2>/dev/null || code=$?
+    up=$(( SECONDS - started[i] ))
+    [ "$up" -lt "$stable_after" ] || delays[i]=1
+    log "${names[i]} (pid ${pids[i]}) exited with code $code after ${up} s; restarting it in ${delays[i]} s" \
+      "(log: ${logs[i]})"
+    pids[i]=""
+    next_start[i]=$(( SECONDS + delays[i] ))
+    delays[i]=$(( delays[i] * 2 > backoff_max ? backoff_max : delays[i] * 2 ))
+  done
+  for i in "${!names[@]}"; do
+    if [ -z "${pids[i]}" ] && [ "$SECONDS" -ge "${next_start[i]}" ] && [ "$stop_requested" = no ]; then
+      restarts[i]=$(( restarts[i] + 1 ))
+      launch "$i"
+      log "restarted ${names[i]} (restart ${restarts[i]}, pid ${pids[i]}, log: ${logs[i]})"
+    fi
+  done
+}
+
+stop_kind() {   # kind, what to call them, seconds to wait
+  local kind=$1 what=$2 bound=$3 i code deadline alive
+  local todo=()
+  for i in "${!names[@]}"; do
+    [ "${kinds[i]}" = "$kind" ] || continue
+    if [ -n "${pids[i]}" ]; then todo+=("$i"); else log "${names[i]} was waiting for its restart: not started again"; fi
+  done
+  [ ${#todo[@]} -gt 0 ] || return 0
+  log "stopping $what (SIGTERM, waiting up to $bound s)"
+  for i in "${todo[@]}"; do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+  deadline=$(( SECONDS + bound ))
+  while :; do
+    alive=()
+    for i in "${todo[@]}"; do if kill -0 "${pids[i]}" 2>/dev/null; then alive+=("$i"); fi; done
+    [ ${#alive[@]} -gt 0 ] || break
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      for i in "${alive[@]}"; do
+        log "${names[i]} (pid ${pids[i]}) still running after $bound s: SIGKILL (log: ${logs[i]})"
+        kill -KILL "${pids[i]}" 2>/dev/null || true
+      done
+      break
+    fi
+    sleep 0.2 || true   # a Ctrl-C in the terminal also reaches this sleep
+  done
+  for i in "${todo[@]}"; do
+    code=0
+    wait "${pids[i]}" 2>/dev/null || code=$?
+    log "${names[i]} stopped (exit code $code)"
+    pids[i]=""
+  done
+}
+
+stopped=no
+stop_all() {
+  [ "$stopped" = no ] || return 0
+  stopped=yes
+  trap 'log "already stopping (every wait is bounded)"' INT TERM HUP
+  log "stopping: api-service, then model-services, then Redis"
+  stop_kind api "the api-service" "$api_stop_wait"
+  stop_kind model "the model-services" "$model_stop_wait"
+  stop_kind redis "Redis" "$redis_stop_wait"
+  log "stopped"
+}
+
+stop_requested=no
+stop_signal=""
+# shellcheck disable=SC2317  # called by the traps below
+on_signal() {
+  if [ "$stop_requested" = no ]; then
+    stop_requested=yes
+    stop_signal=$1
+  fi
+}
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
+trap 'on_signal HUP' HUP
+trap stop_all EXIT
+
+# --- start -------------------------------------------------------------------------------------------------------
+if (exec 3<>"/dev/tcp/$redis_host/$redis_port") 2>/dev/null; then
+  log "using the Redis already listening on $redis_host:$redis_port"
+else
+  mkdir -p "$run_dir/redis"
+  add_service "Redis" redis "$run_dir/redis.log" "$redis_port"
+  launch $(( ${#names[@]} - 1 ))
+  log "started redis-server on 127.0.0.1:$redis_port with redis.conf (data in $run_dir/redis, log: $run_dir/redis.log)"
+fi
+for n in $(seq 1 "$models"); do
+  add_service "model-service $n" model "$run_dir/model-$n.log" $(( model_base_port + n ))
+  launch $(( ${#names[@]} - 1 ))
+  log "started model-service $n (metrics on :$(( model_base_port + n )), log: $run_dir/model-$n.log)"
 done
-echo "Starting api-service on http://localhost:${PORT:-8080} (log: $run_dir/api.log)"
-# shellcheck disable=SC2086
-java $java_opts -jar "$api_jar" > "$run_dir/api.log" 2>&1 &
-pids+=($!)
+add_service "api-service" api "$run_dir/api.log" "$api_port"
+launch $(( ${#names[@]} - 1 ))
+log "started api-service on http://localhost:$api_port (log: $run_dir/api.log)"
+log "running; services that exit are restarted. Ctrl-C stops everything (api, then models, then Redis)."
 
-echo "Running. Ctrl-C stops everything."
-wait -n "${pids[@]}" ${redis_pid:+"$redis_pid"} || true
-echo "A process exited; see the logs in $run_dir/"
+# --- supervise ---------------------------------------------------------------------------------------------------
+while [ "$stop_requested" = no ]; do
+  check_services
+  # A signal ends this wait at once (the trap runs as soon as `wait` returns).
+  sleep 1 &
+  wait $! 2>/dev/null || true
+done
+log "got SIG$stop_signal"
+stop_all
+trap - EXIT
+case "$stop_signal" in INT) exit 130 ;; TERM) exit 143 ;; *) exit 129 ;; esac

@@ -152,14 +152,15 @@ ln -sfn "$stamp" "$root/run/loadtest/last"
 stack_pids=()
 stop_stack() {
   local pid
+  # run-local.sh stops in order (api, then models, then Redis), each step bounded (45 + 40 + 10 s at worst).
   for pid in "${stack_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for _ in $(seq 1 30); do
+  for _ in $(seq 1 120); do
     local alive=0
     for pid in "${stack_pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
     [ $alive = 0 ] && break
     sleep 1
   done
-  # Whatever did not stop in 30 s: its whole process group (each was started in its own with setsid).
+  # Whatever did not stop in 120 s: its whole process group (each was started in its own with setsid).
   for pid in "${stack_pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   stack_pids=()
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.MediaType;
@@ -22,13 +23,19 @@ class PredictController {
 
 	private final ClassificationService classifications;
 
-	PredictController(ClassificationService classifications) {
+	private final ApiProperties api;
+
+	PredictController(ClassificationService classifications, ApiProperties api) {
 		this.classifications = classifications;
+		this.api = api;
 	}
 
 	@Operation(summary = "Classify one photo",
 			description = "Multipart field `file` (JPEG, PNG, GIF, BMP or TIFF; validated by content, not name).")
-	@ApiResponse(responseCode = "200", description = "The top class, its score and the top-5")
+	@ApiResponse(responseCode = "200", description = "The top class, its score and the top-5 "
+			+ "(with api.response-style=seed exactly {success, prediction, score})",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(oneOf = { PredictionResponse.class, SeedResponse.class })))
 	@ApiResponse(responseCode = "400", description = "No file, an empty file, or not an image",
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "413", description = "Larger than the upload limit",
@@ -43,8 +50,10 @@ class PredictController {
 			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping(path = "/predict", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	CompletableFuture<PredictionResponse> predict(@RequestParam("file") MultipartFile file) throws IOException {
-		return this.classifications.classify(file.getBytes()).thenApply(PredictionResponse::of);
+	CompletableFuture<Object> predict(@RequestParam("file") MultipartFile file) throws IOException {
+		return this.classifications.classify(file.getBytes())
+			.thenApply((classification) -> this.api.seedStyle() ? SeedResponse.of(classification)
+					: PredictionResponse.of(classification));
 	}
 
 }

@@ -47,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(PredictController.class)
 @Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
 		SimpleMeterRegistry.class })
-@EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class })
+@EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class, ApiProperties.class })
 class PredictControllerTests {
 
 	@TempDir

@@ -63,8 +63,8 @@ final class ClassifierFactory {
 			Preprocessing preprocessing = preprocessing(properties, model.defaultPreprocessing(),
 					model.preprocessingReason());
 			Labels labels = labels(properties);
-			Dl4jImageClassifier classifier = new Dl4jImageClassifier(model, preprocessing, labels, properties.topK(),
-					properties.resolvedReplicas(1), threads);
+			Dl4jImageClassifier classifier = new Dl4jImageClassifier(model, preprocessing, properties.resize(), labels,
+					properties.topK(), properties.resolvedReplicas(1), threads);
 			log.info("Model {} loaded by DL4J in {} ms: input {}, preprocessing {}, {} classes labelled from {}, "
 					+ "top-{}; {} replica(s), {} thread(s) per call, oneDNN helpers {}", display(properties,
 							model.modelId()),
@@ -108,8 +108,10 @@ final class ClassifierFactory {
 		}
 		try {
 			OnnxImageClassifier classifier = (resolved != null)
-					? new OnnxImageClassifier(path, resolved.modelId(), preprocessing, labels, properties.topK(), threads)
-					: new OnnxImageClassifier(path, preprocessing, labels, properties.topK(), threads);
+					? new OnnxImageClassifier(path, resolved.modelId(), preprocessing, properties.resize(), labels,
+							properties.topK(), threads)
+					: new OnnxImageClassifier(path, ModelLoader.fileModelId(path), preprocessing, properties.resize(),
+							labels, properties.topK(), threads);
 			log.info("Model {} loaded by ONNX Runtime in {} ms: input {}, preprocessing {}, {} classes labelled "
 					+ "from {}, top-{}; {} intra-op thread(s) per call", display(properties, classifier.modelId()),
 					Duration.ofNanos(System.nanoTime() - start).toMillis(), classifier.input(), preprocessing,
@@ -123,7 +125,8 @@ final class ClassifierFactory {
 	}
 
 	private static Labels labels(ModelProperties properties) {
-		return (properties.labels() != null) ? Labels.load(properties.labels()) : Labels.imagenet();
+		Labels labels = (properties.labels() != null) ? Labels.load(properties.labels()) : Labels.imagenet();
+		return labels.withStyle(properties.labelStyle());
 	}
 
 	private static String display(ModelProperties properties, String modelId) {

@@ -62,13 +62,18 @@ final class Dl4jImageClassifier implements ImageClassifier {
 	 */
 	Dl4jImageClassifier(LoadedModel model, Preprocessing preprocessing, Labels labels, int topK, int replicas,
 			@Nullable Integer threads) {
+		this(model, preprocessing, Resize.CROP, labels, topK, replicas, threads);
+	}
+
+	Dl4jImageClassifier(LoadedModel model, Preprocessing preprocessing, Resize resize, Labels labels, int topK,
+			int replicas, @Nullable Integer threads) {
 		if (replicas < 1) {
 			throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
 		}
 		this.network = model.network();
 		this.threads = threads;
 		this.input = model.input();
-		this.preparer = new ImagePreparer(model.input(), preprocessing);
+		this.preparer = new ImagePreparer(model.input(), preprocessing, resize);
 		this.labels = labels;
 		this.topK = topK;
 		this.modelId = model.modelId();

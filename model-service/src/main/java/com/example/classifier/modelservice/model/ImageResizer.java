@@ -42,6 +42,35 @@ final class ImageResizer {
 		return pixels(draw(current, width, height, transform));
 	}
 
+	/**
+	 * {@link Resize#SQUASH}: the whole image to {@code width x height}, nearest neighbour, PIL's sampling
+	 * ({@code floor((x + 0.5) * scale)}). Transparent pixels keep their colour, as PIL's {@code convert('RGB')}.
+	 * @return {@code width * height} packed {@code 0xRRGGBB} pixels, row-major
+	 */
+	static int[] squash(BufferedImage source, int width, int height) {
+		int[] rows = nearest(source.getHeight(), height);
+		int[] columns = nearest(source.getWidth(), width);
+		int[] pixels = new int[width * height];
+		int[] row = new int[source.getWidth()];
+		for (int y = 0; y < height; y++) {
+			source.getRGB(0, rows[y], source.getWidth(), 1, row, 0, source.getWidth());
+			for (int x = 0; x < width; x++) {
+				pixels[y * width + x] = row[columns[x]] & 0xFFFFFF;
+			}
+		}
+		return pixels;
+	}
+
+	/** The source index PIL's NEAREST reads for each target index. */
+	static int[] nearest(int sourceSize, int targetSize) {
+		int[] indices = new int[targetSize];
+		double scale = (double) sourceSize / targetSize;
+		for (int i = 0; i < targetSize; i++) {
+			indices[i] = Math.min((int) Math.floor((i + 0.5) * scale), sourceSize - 1);
+		}
+		return indices;
+	}
+
 	private static BufferedImage resize(BufferedImage source, int width, int height) {
 		return draw(source, width, height, AffineTransform.getScaleInstance((double) width / source.getWidth(),
 				(double) height / source.getHeight()));

@@ -20,12 +20,24 @@ final class Labels {
 
 	private final String source;
 
+	private final LabelStyle style;
+
 	Labels(List<String> names, String source) {
+		this(names, source, LabelStyle.WORDS);
+	}
+
+	private Labels(List<String> names, String source, LabelStyle style) {
 		if (names.isEmpty()) {
 			throw new ModelLoadingException("The labels file " + source + " has no labels");
 		}
 		this.names = List.copyOf(names);
 		this.source = source;
+		this.style = style;
+	}
+
+	/** The same labels, named in another style. */
+	Labels withStyle(LabelStyle style) {
+		return new Labels(this.names, this.source, style);
 	}
 
 	/** The 1000 ImageNet-1k class names bundled with the service. */
@@ -71,12 +83,12 @@ final class Labels {
 
 	/**
 	 * The name people read: the first of the synonyms on the line ("malamute, malemute, Alaskan malamute" reads
-	 * "malamute"), as Keras' decode_predictions shows it.
+	 * "malamute"), in the configured {@link LabelStyle}.
 	 */
 	String get(int index) {
 		String line = this.names.get(index);
 		int comma = line.indexOf(',');
-		return (comma > 0) ? line.substring(0, comma).trim() : line;
+		return this.style.apply((comma > 0) ? line.substring(0, comma).trim() : line);
 	}
 
 	String source() {

@@ -96,7 +96,8 @@ final class ModelLoader {
 				}
 				case KERAS_RESNET50_WEIGHTS -> {
 					Model network = KerasResNet50.load(file);
-					yield new LoadedModel(network, InputShapeDetector.fromNetwork(network, null), resolved.modelId(),
+					yield new LoadedModel(network, InputShapeDetector.fromNetwork(network, new int[] { 3, 224, 224 }),
+							resolved.modelId(),
 							artifact.preprocessing(), reason);
 				}
 				case DL4J_ZIP -> {

@@ -36,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  * @param nativeMemoryLimit DL4J only: most off-heap memory ND4J may hold (JavaCPP {@code maxBytes}); unset =
  * JavaCPP's default (the JVM's maximum heap)
  * @param download false = never use the network: catalogue models come from the cache (or the jar) only
+ * @param resize how a photo becomes the square input: {@code crop} (default) or {@code squash} (Keras load_img)
+ * @param labelStyle how classes are named: {@code words} (default, "Eskimo dog") or {@code keras} ("Eskimo_dog")
  */
 @Validated
 @ConfigurationProperties("model")
@@ -43,7 +45,8 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 		@NotNull Path cacheDir, @DefaultValue("5") @Min(1) @Max(20) int topK, @Nullable String name,
 		@Nullable Engine engine, @Nullable @Min(1) @Max(256) Integer intraOpThreads,
 		@Nullable @Min(1) @Max(64) Integer replicas, @DefaultValue("auto") @NotNull Dl4jNatives dl4jNatives,
-		@Nullable DataSize nativeMemoryLimit, @DefaultValue("true") boolean download) {
+		@Nullable DataSize nativeMemoryLimit, @DefaultValue("true") boolean download,
+		@DefaultValue("crop") @NotNull Resize resize, @DefaultValue("words") @NotNull LabelStyle labelStyle) {
 
 	@ConstructorBinding
 	public ModelProperties {
@@ -56,12 +59,15 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 			cacheDir = Path.of(System.getProperty("user.home"), ".cache", "image-classifier", "models");
 		}
 		dl4jNatives = (dl4jNatives != null) ? dl4jNatives : Dl4jNatives.AUTO;
+		resize = (resize != null) ? resize : Resize.CROP;
+		labelStyle = (labelStyle != null) ? labelStyle : LabelStyle.WORDS;
 	}
 
 	/** The engine settings' defaults: engine from the file name, all processors, one replica, best oneDNN build. */
 	public ModelProperties(@Nullable Path path, @Nullable Preprocessing preprocessing, @Nullable Path labels,
 			@Nullable Path cacheDir, int topK, @Nullable String name) {
-		this(path, preprocessing, labels, cacheDir, topK, name, null, null, null, Dl4jNatives.AUTO, null, true);
+		this(path, preprocessing, labels, cacheDir, topK, name, null, null, null, Dl4jNatives.AUTO, null, true, Resize.CROP,
+				LabelStyle.WORDS);
 	}
 
 	/** The default model with default settings, for code and tests that build a classifier without Spring. */
@@ -72,7 +78,8 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 	/** A copy with another engine configuration (tests and the benchmark). */
 	ModelProperties withEngine(@Nullable Engine engine, @Nullable Integer intraOpThreads, @Nullable Integer replicas) {
 		return new ModelProperties(this.path, this.preprocessing, this.labels, this.cacheDir, this.topK, this.name,
-				engine, intraOpThreads, replicas, this.dl4jNatives, this.nativeMemoryLimit, this.download);
+				engine, intraOpThreads, replicas, this.dl4jNatives, this.nativeMemoryLimit, this.download, this.resize,
+				this.labelStyle);
 	}
 
 	/** Copies of a DL4J network to load: {@code model.replicas} if set, otherwise one per worker thread. */

@@ -59,11 +59,11 @@ final class OnnxImageClassifier implements ImageClassifier {
 
 	OnnxImageClassifier(Path path, Preprocessing preprocessing, Labels labels, int topK, int intraOpThreads)
 			throws IOException, OrtException {
-		this(path, ModelLoader.fileModelId(path), preprocessing, labels, topK, intraOpThreads);
+		this(path, ModelLoader.fileModelId(path), preprocessing, Resize.CROP, labels, topK, intraOpThreads);
 	}
 
-	OnnxImageClassifier(Path path, String modelId, Preprocessing preprocessing, Labels labels, int topK,
-			int intraOpThreads) throws OrtException {
+	OnnxImageClassifier(Path path, String modelId, Preprocessing preprocessing, Resize resize, Labels labels,
+			int topK, int intraOpThreads) throws OrtException {
 		this.environment = OrtEnvironment.getEnvironment();
 		this.intraOpThreads = intraOpThreads;
 		this.guard = new CloseGuard(modelId);
@@ -85,7 +85,7 @@ final class OnnxImageClassifier implements ImageClassifier {
 			long[] shape = imageShape(path, entry.getValue());
 			this.fixedBatch = shape[0];
 			this.input = inputOf(path, shape);
-			this.preparer = new ImagePreparer(this.input, preprocessing);
+			this.preparer = new ImagePreparer(this.input, preprocessing, resize);
 			this.labels = labels;
 			this.topK = topK;
 			this.modelId = modelId;

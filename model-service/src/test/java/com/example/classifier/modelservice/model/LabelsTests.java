@@ -25,6 +25,26 @@ class LabelsTests {
 	}
 
 	@Test
+	void kerasStyleNamesAreThoseOfKerasImagenetClassIndex() {
+		Labels keras = Labels.imagenet().withStyle(LabelStyle.KERAS);
+		// Pairs from Keras's imagenet_class_index.json, chosen for spaces, hyphens, capitals and duplicates.
+		assertThat(keras.get(248)).isEqualTo("Eskimo_dog");
+		assertThat(keras.get(285)).isEqualTo("Egyptian_cat");
+		assertThat(keras.get(22)).isEqualTo("bald_eagle");
+		assertThat(keras.get(249)).isEqualTo("malamute");
+		assertThat(keras.get(89)).isEqualTo("sulphur-crested_cockatoo");
+		assertThat(keras.get(155)).isEqualTo("Shih-Tzu");
+		assertThat(keras.get(165)).isEqualTo("black-and-tan_coonhound");
+		assertThat(keras.get(364)).isEqualTo("three-toed_sloth");
+		assertThat(keras.get(419)).isEqualTo("Band_Aid");
+		assertThat(keras.get(134)).isEqualTo("crane");
+		assertThat(keras.get(517)).isEqualTo("crane");
+		assertThat(keras.get(999)).isEqualTo("toilet_tissue");
+		// The default style is unchanged.
+		assertThat(Labels.imagenet().get(248)).isEqualTo("Eskimo dog");
+	}
+
+	@Test
 	void loadsOneLabelPerLineIgnoringTrailingBlankLines() throws Exception {
 		Path file = Files.writeString(this.dir.resolve("labels.txt"), "cat\n dog \r\nbird\n\n\n");
 		Labels labels = Labels.load(file);

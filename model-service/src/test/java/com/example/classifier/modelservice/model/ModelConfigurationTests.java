@@ -55,6 +55,20 @@ class ModelConfigurationTests {
 	}
 
 	@Test
+	void kerasLabelsAndSquashResizeApplyToEveryAnswer(@TempDir Path cache) {
+		this.runner
+			.withPropertyValues("model.cache-dir=" + cache, "model.name=mobilenetv2", "model.label-style=keras",
+					"model.resize=squash")
+			.run((context) -> {
+				ImageClassifier classifier = context.getBean(ImageClassifier.class);
+				List<Prediction> top = classifier.classify(List.of(classifier.prepare(Fixtures.imageBytes("eagle.jpg"))))
+					.get(0);
+				assertThat(top.get(0).label()).isEqualTo("bald_eagle");
+				assertThat(top).allSatisfy((prediction) -> assertThat(prediction.label()).doesNotContain(" "));
+			});
+	}
+
+	@Test
 	void resnet50NamedExplicitlyFailsFastWhenItCannotBeHad(@TempDir Path cache) {
 		this.runner.withPropertyValues("model.cache-dir=" + cache, "model.name=resnet50", "model.download=false")
 			.run((context) -> assertThat(context).getFailure()
