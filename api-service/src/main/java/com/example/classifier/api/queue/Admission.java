@@ -38,6 +38,9 @@ class Admission {
 	/** A read that has waited this long for its sender is a slow sender's, not a busy machine's. */
 	private static final long SLOW_SENDER_NANOS = Duration.ofMillis(50).toNanos();
 
+	/** Longest a newcomer waits for a slow sender's place; a refusal must stay quick. */
+	private static final long LONGEST_WAIT_NANOS = Duration.ofMillis(250).toNanos();
+
 	Admission(QueueProperties properties, ThroughputMeter throughput) {
 		this.properties = properties;
 		this.throughput = throughput;
@@ -108,9 +111,9 @@ class Admission {
 	}
 
 	/**
-	 * How long until the place of an upload already waiting 50 ms for its sender can be taken: a newcomer that finds
-	 * no place waits that long (at most the stall timeout) rather than being refused while a slow sender is about to
-	 * lose its place. -1 when no upload is waiting for its sender (a burst of fast uploads: refused at once).
+	 * How long until the place of an upload already waiting 50 ms for its sender can be taken, when that is 250 ms at
+	 * most: a newcomer that finds no place waits that long rather than being refused while a slow sender is about to
+	 * lose its place. -1 otherwise (a burst of fast uploads, or a longer stall timeout: refused at once).
 	 */
 	long nanosUntilReclaimable() {
 		long now = System.nanoTime();
@@ -119,6 +122,7 @@ class Admission {
 			.mapToLong((place) -> place.progress().stalledNanos(now))
 			.filter((stalled) -> stalled >= SLOW_SENDER_NANOS)
 			.map((stalled) -> Math.max(0, stallNanos - stalled))
+			.filter((remaining) -> remaining <= LONGEST_WAIT_NANOS)
 			.min()
 			.orElse(-1);
 	}

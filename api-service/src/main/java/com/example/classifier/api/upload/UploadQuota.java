@@ -5,12 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.example.classifier.api.upload.UploadIndex.Stored;
 import io.micrometer.core.instrument.Counter;
@@ -162,37 +160,13 @@ final class UploadQuota {
 
 	private void rebuild() {
 		long listedSince = this.clock.millis();
-		long partialBefore = listedSince - this.properties.sweepInterval().toMillis();
 		try {
-			Files.createDirectories(this.dir);
-			List<Stored> listed;
-			try (Stream<Path> files = Files.list(this.dir)) {
-				listed = files.map((file) -> read(file, partialBefore))
-					.flatMap(Optional::stream)
-					.sorted(Comparator.comparingLong(Stored::usedMillis))
-					.toList();
-			}
+			List<Stored> listed = UploadListing.list(this.dir,
+					listedSince - this.properties.sweepInterval().toMillis());
 			this.index.replaceAll(listed, listedSince);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read the upload directory " + this.dir, ex);
-		}
-	}
-
-	/** A stored upload as listed; a partial write older than a sweep interval (a crash's leftover) is deleted. */
-	private static Optional<Stored> read(Path file, long partialBefore) {
-		String name = file.getFileName().toString();
-		try {
-			long modified = Files.getLastModifiedTime(file).toMillis();
-			if (name.startsWith(UploadStore.PARTIAL_PREFIX) && modified < partialBefore) {
-				Files.deleteIfExists(file);
-			}
-			return STORED_NAME.matcher(name).matches() && Files.isRegularFile(file)
-					? Optional.of(new Stored(name, Files.size(file), modified)) : Optional.empty();
-		}
-		catch (IOException ex) {
-			// Deleted meanwhile (another instance's sweep): nothing to count.
-			return Optional.empty();
 		}
 	}
 

@@ -72,6 +72,24 @@ class AdmissionTests {
 	}
 
 	@Test
+	void aNewcomerWaitsOnlyForASlowSenderAboutToLoseItsPlace() {
+		Admission admission = new Admission(properties(1000, 1), new ThroughputMeter());
+		UploadPlace held = admission.tryReserveUpload();
+
+		held.watch(new Body(Duration.ofMillis(10).toNanos()));
+		assertThat(admission.nanosUntilReclaimable()).as("a fast upload between two reads").isEqualTo(-1);
+
+		held.watch(new Body(Duration.ofMillis(100).toNanos()));
+		assertThat(admission.nanosUntilReclaimable()).isEqualTo(Duration.ofMillis(150).toNanos());
+
+		Admission patient = new Admission(new QueueProperties("classifier", Duration.ofSeconds(30),
+				Duration.ofSeconds(1), "api-1", 1000, 1, Duration.ofMinutes(10), Duration.ofMinutes(1)),
+				new ThroughputMeter());
+		patient.tryReserveUpload().watch(new Body(Duration.ofMillis(100).toNanos()));
+		assertThat(patient.nanosUntilReclaimable()).as("a refusal stays quick").isEqualTo(-1);
+	}
+
+	@Test
 	void aRefusalAsksToRetryWithinHalfAMinute() {
 		Admission admission = new Admission(properties(1000, 16), new ThroughputMeter());
 
