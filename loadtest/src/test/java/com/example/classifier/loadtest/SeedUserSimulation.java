@@ -61,7 +61,8 @@ public class SeedUserSimulation extends Simulation {
 
 	private final MetricsSampler sampler = new MetricsSampler(this.settings.apiMetrics(), this.settings.modelMetrics(),
 			java.util.List.of(this.settings.apiPids(), this.settings.modelPids(), this.settings.redisPids()),
-			this.activeUsers::get, this.requests, this.settings.output().resolve("samples.csv"));
+			this.activeUsers::get, this.requests, this.settings.output().resolve("samples.csv"),
+			this.settings.operatorToken());
 
 	/** When users stop starting new tasks: set in {@link #before()}, when injection begins. */
 	private volatile long endAt = Long.MAX_VALUE;

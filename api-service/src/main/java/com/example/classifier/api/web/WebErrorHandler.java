@@ -105,12 +105,6 @@ class WebErrorHandler {
 				"The report was empty; please classify a photo and use its report button.");
 	}
 
-	@ExceptionHandler(CsrfRejectedException.class)
-	ModelAndView forged() {
-		return page(HttpStatus.FORBIDDEN, "This form has expired",
-				"Please send it again from this page.");
-	}
-
 	@ExceptionHandler(CompletionException.class)
 	ModelAndView completion(CompletionException ex) {
 		if (ex.getCause() instanceof ClassificationFailedException failed) {

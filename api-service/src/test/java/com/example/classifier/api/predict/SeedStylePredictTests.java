@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
 import com.example.classifier.api.queue.QueueProperties;
+import com.example.classifier.api.security.SecurityConfiguration;
 import com.example.classifier.api.upload.ImageInspector;
 import com.example.classifier.api.upload.TestImages;
 import com.example.classifier.api.upload.UploadProperties;
@@ -45,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(PredictController.class)
 @Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
-		SimpleMeterRegistry.class })
+		SimpleMeterRegistry.class, SecurityConfiguration.class })
 @EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class, ApiProperties.class })
 class SeedStylePredictTests {
 
