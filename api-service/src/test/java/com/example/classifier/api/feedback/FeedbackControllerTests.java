@@ -250,9 +250,9 @@ class FeedbackControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/csv"))
 			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"feedback.csv\""))
-			.andExpect(content().string("id,createdAt,jobId,filename,prediction,score,correctLabel\r\n"
-					+ "1-0,2026-11-27T10:15:30Z,job,f.jpg,malamute,0.5,\r\n"
-					+ "2-0,2026-11-27T10:15:30Z,,g.png,\"tabby, tabby cat\",0.25,\"'=cmd \"\"quoted\"\"\"\r\n"));
+			.andExpect(content().string("id,createdAt,jobId,filename,prediction,score,correctLabel,known,report\r\n"
+					+ "1-0,2026-11-27T10:15:30Z,job,f.jpg,malamute,0.5,,true,\r\n"
+					+ "2-0,2026-11-27T10:15:30Z,,g.png,\"tabby, tabby cat\",0.25,\"'=cmd \"\"quoted\"\"\",true,\r\n"));
 	}
 
 	@Test
