@@ -31,7 +31,7 @@ final class ImageDecoder {
 
 	/**
 	 * Only as many pixels as {@code target} needs: every {@code n}-th of every {@code n}-th row when that leaves enough
-	 * (a 4032 × 3024 JPEG is read as 806 × 605 for a 224 crop). The check and the deadline see the stored image.
+	 * (a 4032 × 3024 JPEG is read as 2016 × 1512 for a 224 crop). The check and the deadline see the stored image.
 	 */
 	static BufferedImage decode(byte[] bytes, DecodeBudget budget, DecodeTarget target)
 			throws UnreadableImageException {
