@@ -8,8 +8,8 @@ import com.example.classifier.common.image.ImageType;
 /**
  * The fewest pixels, upright, that the resize needs decoded, and the formats whose reader saves time by skipping the
  * rest. The reader then keeps every {@link #factor}-th pixel of every {@link #factor}-th row
- * ({@code ImageReadParam.setSourceSubsampling}): a 4032 × 3024 phone photo decodes and prepares as 2016 × 1512 in 38–49 instead of 61–74 ms
- * (docs/performance.md). Subsampling only picks pixels, it does not average them; the resize after it does, and keeping
+ * ({@code ImageReadParam.setSourceSubsampling}): a 4032 × 3024 phone photo decodes and prepares as 2016 × 1512 in
+ * 38–49 instead of 61–74 ms (docs/performance.md). Subsampling only picks pixels, it does not average them; the resize after it does, and keeping
  * four times the pixels it needs ({@link #HEADROOM}) keeps the answers those of the full decode.
  *
  * @param width smallest decoded width, upright
