@@ -11,11 +11,18 @@ final class ImagePreparer {
 
 	private final Resize resize;
 
+	private final DecodeTarget target;
+
 	ImagePreparer(ModelInput input, Preprocessing preprocessing) {
 		this(input, preprocessing, Resize.CROP);
 	}
 
 	ImagePreparer(ModelInput input, Preprocessing preprocessing, Resize resize) {
+		this(input, preprocessing, resize, DecodeTarget.of(resize, input.width(), input.height()));
+	}
+
+	/** {@code target} {@link DecodeTarget#FULL} decodes every pixel, as before subsampling (for comparisons). */
+	ImagePreparer(ModelInput input, Preprocessing preprocessing, Resize resize, DecodeTarget target) {
 		if (input.channels() != 3) {
 			throw new ModelLoadingException("The model takes " + input.channels()
 					+ "-channel images; only 3-channel (colour) models are supported");
@@ -23,10 +30,11 @@ final class ImagePreparer {
 		this.input = input;
 		this.preprocessing = preprocessing;
 		this.resize = resize;
+		this.target = target;
 	}
 
 	PreparedImage prepare(byte[] imageBytes, DecodeBudget budget) throws UnreadableImageException {
-		BufferedImage image = ImageDecoder.decode(imageBytes, budget);
+		BufferedImage image = ImageDecoder.decode(imageBytes, budget, this.target);
 		int[] rgb = (this.resize == Resize.SQUASH) ? ImageResizer.squash(image, this.input.width(), this.input.height())
 				: ImageResizer.scaleAndCrop(image, this.input.width(), this.input.height());
 		return new PreparedImage(this.preprocessing.toTensor(rgb, this.input.layout()));

@@ -1,0 +1,103 @@
+package com.example.classifier.modelservice.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.example.classifier.common.image.CheckedImage;
+import com.example.classifier.common.image.ImageCheck;
+import com.example.classifier.common.image.ImageRefusedException;
+import com.example.classifier.common.image.ImageType;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+
+/**
+ * Decode + prepare time per photo (not a test): every pixel against only those the 224 crop needs, for the shared
+ * photos and their 12 MP JPEG, PNG and 3 MP BMP versions ({@link PhonePhotos}). "subsampled" subsamples every format,
+ * whether the service does or not ({@link DecodeTarget#PAYS}), to show where it pays. Best of {@code rounds} (default
+ * 9): other work on a shared machine only ever slows a round down. Run with the test class path, e.g.
+ *
+ * <pre>java -cp model-service/target/test-classes:model-service/target/classes:&lt;deps&gt;
+ *     com.example.classifier.modelservice.model.DecodeBenchmark [rounds]</pre>
+ */
+public final class DecodeBenchmark {
+
+	private DecodeBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 9;
+		ModelInput input = new ModelInput(224, 224, 3, CNN2DFormat.NHWC);
+		ImagePreparer full = new ImagePreparer(input, Preprocessing.TORCH, Resize.CROP, DecodeTarget.FULL);
+		DecodeTarget crop = DecodeTarget.of(Resize.CROP, 224, 224);
+		ImagePreparer subsampled = new ImagePreparer(input, Preprocessing.TORCH, Resize.CROP,
+				new DecodeTarget(crop.width(), crop.height(), EnumSet.allOf(ImageType.class)));
+		Map<String, byte[]> photos = PhonePhotos.all(true);
+		List<String> names = List.copyOf(photos.keySet());
+		double[][] best = new double[names.size()][2];
+		for (double[] row : best) {
+			Arrays.fill(row, Double.MAX_VALUE);
+		}
+		// Round 0 warms the JIT up and is not counted; within a round the two ways alternate photo by photo, so a
+		// burst of other work on the machine hits both alike.
+		for (int round = 0; round <= rounds; round++) {
+			for (int i = 0; i < names.size(); i++) {
+				byte[] bytes = photos.get(names.get(i));
+				double fullMs = time(full, bytes);
+				double subsampledMs = time(subsampled, bytes);
+				if (round > 0) {
+					best[i][0] = Math.min(best[i][0], fullMs);
+					best[i][1] = Math.min(best[i][1], subsampledMs);
+				}
+			}
+		}
+		System.out.printf("CPU: %s, %d processors; best of %d rounds%n", cpuModel(),
+				Runtime.getRuntime().availableProcessors(), rounds);
+		System.out.printf("%-22s %6s %7s %8s %13s %6s%n", "photo", "KB", "factor", "full ms", "subsampled ms", "ratio");
+		for (int i = 0; i < names.size(); i++) {
+			byte[] bytes = photos.get(names.get(i));
+			System.out.printf("%-22s %6d %7d %8.1f %13.1f %5.1f×%n", names.get(i), bytes.length / 1024,
+					factor(crop, bytes), best[i][0], best[i][1], best[i][0] / best[i][1]);
+		}
+	}
+
+	private static double time(ImagePreparer preparer, byte[] bytes) {
+		long started = System.nanoTime();
+		try {
+			preparer.prepare(bytes, PhonePhotos.ROOMY);
+		}
+		catch (UnreadableImageException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return (System.nanoTime() - started) / 1e6;
+	}
+
+	/** The step the crop's target takes on this photo, whatever its format. */
+	private static int factor(DecodeTarget crop, byte[] bytes) {
+		try {
+			CheckedImage checked = ImageCheck.check(bytes, PhonePhotos.ROOMY.limits());
+			return new DecodeTarget(crop.width(), crop.height(), EnumSet.allOf(ImageType.class))
+				.factor(checked.type(), checked.width(), checked.height(), ExifOrientation.of(bytes));
+		}
+		catch (ImageRefusedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String cpuModel() {
+		try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+			return lines.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).trim())
+				.findFirst()
+				.orElse("unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+}

@@ -1,0 +1,100 @@
+package com.example.classifier.modelservice.model;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.common.test.TestPhotos;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Phone-sized versions of the shared photos, made in code (nothing large is committed): each fixture upscaled bicubic
+ * to 4032 × 3024 (a 12 MP phone photo) and stored as a quality-92 JPEG (1–2 MB, as phones write), as a PNG, and as a
+ * 2048 × 1536 BMP (9 MB: the largest 4:3 BMP under the 10 MB upload limit).
+ */
+final class PhonePhotos {
+
+	static final List<String> FIXTURES = List.of("dog.jpg", "eagle.jpg", "giraffe.jpg", "bird.bmp", "cat.bmp");
+
+	/** The default budget with room for the 12 MP PNGs (10–20 MB; the default refuses files over 10 MB). */
+	static final DecodeBudget ROOMY = new DecodeBudget(DataSize.ofMegabytes(64), DecodeBudget.DEFAULT.maxPixels(),
+			Duration.ofSeconds(20));
+
+	private PhonePhotos() {
+	}
+
+	/** The fixture at 4032 × 3024, bicubic. */
+	static BufferedImage twelveMegapixels(String fixture) {
+		return upscale(TestPhotos.read(fixture), 4032, 3024);
+	}
+
+	static BufferedImage upscale(BufferedImage source, int width, int height) {
+		BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D graphics = target.createGraphics();
+		try {
+			graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+			graphics.drawImage(source, 0, 0, width, height, null);
+		}
+		finally {
+			graphics.dispose();
+		}
+		return target;
+	}
+
+	/** The image as a baseline JPEG of the given quality (0.92 for a phone's). */
+	static byte[] jpeg(BufferedImage image, float quality) {
+		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+		try {
+			ImageWriteParam param = writer.getDefaultWriteParam();
+			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+			param.setCompressionQuality(quality);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+				writer.setOutput(stream);
+				writer.write(null, new IIOImage(image, null, null), param);
+			}
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			writer.dispose();
+		}
+	}
+
+	/**
+	 * Name → bytes: the fixtures as they are ("dog.jpg") and, per fixture, its 12 MP JPEG ("dog.jpg 12MP.jpg"),
+	 * and with {@code allFormats} its 12 MP PNG and 2048 × 1536 BMP too.
+	 */
+	static Map<String, byte[]> all(boolean allFormats) {
+		Map<String, byte[]> photos = new LinkedHashMap<>();
+		for (String fixture : FIXTURES) {
+			photos.put(fixture, Fixtures.imageBytes(fixture));
+		}
+		for (String fixture : FIXTURES) {
+			BufferedImage big = twelveMegapixels(fixture);
+			photos.put(fixture + " 12MP.jpg", jpeg(big, 0.92f));
+			if (allFormats) {
+				photos.put(fixture + " 12MP.png", TestPhotos.encode(big, "png"));
+				photos.put(fixture + " 3MP.bmp", TestPhotos.encode(upscale(big, 2048, 1536), "bmp"));
+			}
+		}
+		return photos;
+	}
+
+}
