@@ -1,0 +1,58 @@
+package com.example.classifier.api.queue;
+
+import java.time.Duration;
+
+/**
+ * The arithmetic of the queue bound, from what was measured: the rate at which the workers take jobs ({@link
+ * DrainMeter}) and the time of one batch ({@link ServiceTimeMeter}).
+ * <p>
+ * A job admitted behind {@code depth} waiting jobs is answered after about {@code depth / rate} (the queue ahead
+ * drains at the measured rate), plus one batch time for the batch a worker is running when it takes the job (its
+ * pipeline has already taken and prepared the job's batch and hands it over when the running one ends), plus one for
+ * its own batch. So the queue may hold {@code rate × (target − 2 × batch)} jobs, never fewer than {@code min-depth}
+ * (the workers need jobs to fill their batches) nor more than {@code max-depth}. The target is capped at four fifths
+ * of the request timeout, the rest left for the upload's own transfer and checks.
+ */
+record LatencyBound(QueueProperties properties) {
+
+	private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+	/** Jobs running ahead of a new one (one batch) and its own batch. */
+	private static final int BATCHES_BEYOND_QUEUE = 2;
+
+	/**
+	 * @param drainPerSecond jobs taken per second while the queue held jobs; 0 when not measured
+	 * @param batchSeconds mean batch time of recent answers; NaN when not measured
+	 */
+	long depthLimit(double drainPerSecond, double batchSeconds) {
+		long floor = Math.min(this.properties.minDepth(), this.properties.maxDepth());
+		if (!(drainPerSecond > 0) || Double.isNaN(batchSeconds)) {
+			// Nothing measured (a cold start, or after a quiet spell): how many jobs the workers can answer in time is
+			// unknown, so only a few may wait until answers show it. Starting at the maximum let a burst on a cold
+			// stack queue hundreds of jobs, most of which then timed out (504) behind the first.
+			return floor;
+		}
+		double waitSeconds = targetSeconds() - BATCHES_BEYOND_QUEUE * batchSeconds;
+		long answerable = (long) Math.floor(drainPerSecond * Math.max(0, waitSeconds));
+		return Math.max(floor, Math.min(this.properties.maxDepth(), answerable));
+	}
+
+	/**
+	 * When to come back: how long the workers take, at the measured rate, to drain the jobs waiting now; by then
+	 * those who filled the queue have their answers. Without a measured rate, the target itself. 1 to 30 s.
+	 */
+	Duration retryAfter(long depth, double drainPerSecond) {
+		double seconds = (drainPerSecond > 0) ? depth / drainPerSecond : targetSeconds();
+		long whole = (long) Math.ceil(Math.min(seconds, LONGEST_RETRY.toSeconds()));
+		return Duration.ofSeconds(Math.max(1, whole));
+	}
+
+	/** The target latency, at most four fifths of the request timeout. */
+	double targetSeconds() {
+		Duration capped = this.properties.requestTimeout().multipliedBy(4).dividedBy(5);
+		Duration target = (this.properties.targetLatency().compareTo(capped) < 0) ? this.properties.targetLatency()
+				: capped;
+		return target.toNanos() / 1e9;
+	}
+
+}
