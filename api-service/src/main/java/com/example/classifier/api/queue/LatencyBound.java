@@ -6,10 +6,10 @@ import java.time.Duration;
  * The arithmetic of the queue bound, from what was measured: the rate at which the workers take jobs ({@link
  * DrainMeter}) and the time of one batch ({@link ServiceTimeMeter}).
  * <p>
- * A job admitted behind {@code depth} waiting jobs is answered after about {@code depth / rate} (the queue ahead
- * drains at the measured rate), plus one batch time for the batch a worker is running when it takes the job (its
- * pipeline has already taken and prepared the job's batch and hands it over when the running one ends), plus one for
- * its own batch. So the queue may hold {@code rate × (target − 2 × batch)} jobs, never fewer than {@code min-depth}
+ * A job admitted behind {@code depth} waiting jobs is taken once those have drained, after about {@code depth / rate}.
+ * A worker's pipeline takes a batch while it runs the previous one, so when the job is taken, up to two batches are
+ * ahead of it in that worker (the one running and the one taken and prepared before it), then its own runs: three
+ * batch times. So the queue may hold {@code rate × (target − 3 × batch)} jobs, never fewer than {@code min-depth}
  * (the workers need jobs to fill their batches) nor more than {@code max-depth}. The target is capped at four fifths
  * of the request timeout, the rest left for the upload's own transfer and checks.
  */
@@ -17,8 +17,8 @@ record LatencyBound(QueueProperties properties) {
 
 	private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
-	/** Jobs running ahead of a new one (one batch) and its own batch. */
-	private static final int BATCHES_BEYOND_QUEUE = 2;
+	/** Batches a job waits for once taken: the one running, the one prepared before its own, and its own. */
+	private static final int BATCHES_BEYOND_QUEUE = 3;
 
 	/**
 	 * @param drainPerSecond jobs taken per second while the queue held jobs; 0 when not measured

@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param minDepth the bound never drops below this, however slow the workers were lately; it is the bound until
  *        answers have been measured
  * @param targetLatency how long an accepted request should wait for its answer: the queue holds only what the workers
- *        are measured to answer within it (bound = drain rate × (target − 2 batch times)); the rest get 503 at once.
+ *        are measured to answer within it (bound = drain rate × (target − 3 batch times)); the rest get 503 at once.
  *        {@code requestTimeout} stays the hard deadline of an accepted request
  * @param detachedTimeout deadline of jobs submitted with {@code POST /jobs}, whose callers fetch the result later
  * @param uploadStallTimeout an upload whose body has received nothing for this long gives its place in the queue to

@@ -8,9 +8,10 @@ import com.example.classifier.common.ClassificationResult;
 import org.springframework.stereotype.Component;
 
 /**
- * How long the workers' engine took for the batch that held a job, averaged over the answers of the last 10 s: a job
- * admitted now waits for the batch a worker is running (at most one such time) and then for its own. Answers from the
- * cache, failures and expiries ran no batch and are not counted. One-second buckets in a ring, lock-free.
+ * How long the workers' engine took for the batch that held a job, averaged over the answers of the last 10 s: once
+ * taken, a job waits for the batch its worker is running and the one prepared before its own, then for its own ({@link
+ * LatencyBound}). Answers from the cache, failures and expiries ran no batch and are not counted. One-second buckets
+ * in a ring, lock-free.
  */
 @Component
 class ServiceTimeMeter {

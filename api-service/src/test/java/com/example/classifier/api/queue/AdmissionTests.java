@@ -100,19 +100,19 @@ class AdmissionTests {
 		Admission admission = new Admission(properties(1000, 4), drain, serviceTime);
 		assertThat(admission.depthLimit()).as("cold: nothing measured").isEqualTo(4);
 
-		// 40 jobs/s taken while the queue held jobs, batches of 250 ms: 40 x (2 s - 2 x 0.25 s) = 60 may wait.
+		// 40 jobs/s taken while the queue held jobs, batches of 250 ms: 40 x (2 s - 3 x 0.25 s) = 50 may wait.
 		drain.record(clock.now, 0, 30);
 		clock.advance(Duration.ofSeconds(1));
 		drain.record(clock.now, 40, 30);
 		assertThat(admission.depthLimit()).as("taken, but no answer measured yet").isEqualTo(4);
 		serviceTime.record(answer(250));
-		assertThat(admission.depthLimit()).isEqualTo(60);
+		assertThat(admission.depthLimit()).isEqualTo(50);
 
-		admission.recordDepth(58);
+		admission.recordDepth(48);
 		assertThat(admission.lastKnownBelowLimit()).isTrue();
 		assertThat(admission.tryReserveUpload()).isNotNull();
 		assertThat(admission.tryReserveUpload()).isNotNull();
-		assertThat(admission.tryReserveUpload()).as("58 queued + 2 on their way = the bound of 60").isNull();
+		assertThat(admission.tryReserveUpload()).as("48 queued + 2 on their way = the bound of 50").isNull();
 		assertThat(admission.queueFull(60).retryAfter()).as("60 jobs at 40/s drain in 1.5 s")
 			.isEqualTo(Duration.ofSeconds(2));
 	}
@@ -127,7 +127,7 @@ class AdmissionTests {
 		clock.advance(Duration.ofSeconds(1));
 		drain.record(clock.now, 40, 30);
 		serviceTime.record(answer(250));
-		assertThat(admission.depthLimit()).isEqualTo(60);
+		assertThat(admission.depthLimit()).isEqualTo(50);
 
 		// A quiet spell: the queue stays empty, the busy second and the answer age out of the 10 s window.
 		for (int second = 0; second < 11; second++) {

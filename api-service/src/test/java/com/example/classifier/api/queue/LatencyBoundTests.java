@@ -6,18 +6,18 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bound's arithmetic: measured drain rate × (target − 2 batch times), between min-depth and max-depth. */
+/** The bound's arithmetic: measured drain rate × (target − 3 batch times), between min-depth and max-depth. */
 class LatencyBoundTests {
 
 	private static final Duration TWO_SECONDS = Duration.ofSeconds(2);
 
 	@Test
-	void theQueueHoldsWhatTheDrainRateAnswersWithinTheTargetLessTheBatchRunningAndItsOwn() {
+	void theQueueHoldsWhatTheDrainRateAnswersWithinTheTargetLessTheBatchesAheadOnceTakenAndItsOwn() {
 		LatencyBound bound = new LatencyBound(AdmissionTests.properties(1000, 4, Duration.ofMillis(250), TWO_SECONDS));
 
-		assertThat(bound.depthLimit(40, 0.25)).as("40/s x (2 s - 0.5 s)").isEqualTo(60);
-		assertThat(bound.depthLimit(40, 0.5)).as("slower batches leave less time for the queue").isEqualTo(40);
-		assertThat(bound.depthLimit(40.9, 0.25)).as("whole jobs, rounded down").isEqualTo(61);
+		assertThat(bound.depthLimit(40, 0.25)).as("40/s x (2 s - 3 x 0.25 s)").isEqualTo(50);
+		assertThat(bound.depthLimit(40, 0.5)).as("slower batches leave less time for the queue").isEqualTo(20);
+		assertThat(bound.depthLimit(40.9, 0.25)).as("whole jobs, rounded down").isEqualTo(51);
 	}
 
 	@Test
@@ -34,9 +34,9 @@ class LatencyBoundTests {
 	void theBoundStaysBetweenMinimumAndMaximum() {
 		LatencyBound bound = new LatencyBound(AdmissionTests.properties(100, 4, Duration.ofMillis(250), TWO_SECONDS));
 
-		assertThat(bound.depthLimit(2, 0.25)).as("2/s x 1.5 s = 3, below the minimum").isEqualTo(4);
-		assertThat(bound.depthLimit(40, 1.5)).as("two batches take longer than the target").isEqualTo(4);
-		assertThat(bound.depthLimit(1000, 0.01)).as("1000/s x 1.98 s, above the maximum").isEqualTo(100);
+		assertThat(bound.depthLimit(2, 0.25)).as("2/s x 1.25 s = 2.5, below the minimum").isEqualTo(4);
+		assertThat(bound.depthLimit(40, 1)).as("three batches take longer than the target").isEqualTo(4);
+		assertThat(bound.depthLimit(1000, 0.01)).as("1000/s x 1.97 s, above the maximum").isEqualTo(100);
 	}
 
 	@Test
@@ -45,7 +45,7 @@ class LatencyBoundTests {
 				AdmissionTests.properties(1000, 4, Duration.ofMillis(250), Duration.ofMinutes(1)));
 
 		assertThat(bound.targetSeconds()).as("4/5 of the 30 s request timeout").isEqualTo(24.0);
-		assertThat(bound.depthLimit(10, 0.5)).as("10/s x (24 s - 1 s)").isEqualTo(230);
+		assertThat(bound.depthLimit(10, 0.5)).as("10/s x (24 s - 1.5 s)").isEqualTo(225);
 	}
 
 	@Test
