@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Queue depth, its bound and waiting requests as gauges. The depth is sampled on a schedule, not on scrape, so a
- * Prometheus scrape never waits on Redis (nor fails with it); each sample also tells the {@link DrainMeter} how fast
- * the workers take jobs.
+ * Prometheus scrape never waits on Redis (nor fails with it). Each sample also tells the {@link DrainMeter} how fast
+ * the workers take jobs, and shares this instance's batch time with the other api instances ({@link
+ * ServiceTimeMeter}): one script, one round trip a second.
  */
 @Component
 class QueueDepthGauge {
@@ -35,12 +36,15 @@ class QueueDepthGauge {
 
 	private final DrainMeter drain;
 
+	private final ServiceTimeMeter serviceTime;
+
 	QueueDepthGauge(StringRedisTemplate redis, RedisKeys keys, PendingReplies pending, Admission admission,
 			DrainMeter drain, ServiceTimeMeter serviceTime, MeterRegistry registry) {
 		this.redis = redis;
 		this.admission = admission;
 		this.drain = drain;
-		this.sampleKeys = List.of(keys.jobQueue(), DrainMeter.enqueuedKey(keys));
+		this.serviceTime = serviceTime;
+		this.sampleKeys = List.of(keys.jobQueue(), DrainMeter.enqueuedKey(keys), ServiceTimeMeter.sharedKey(keys));
 		Gauge.builder("classifier.queue.depth", this.depth, AtomicLong::get)
 			.description("Jobs waiting in the Redis queue")
 			.register(registry);
@@ -68,12 +72,16 @@ class QueueDepthGauge {
 	@Scheduled(fixedDelayString = "${queue.depth-sample-interval:1s}")
 	void sample() {
 		try {
-			List<?> sample = this.redis.execute(SAMPLE, this.sampleKeys);
+			double own = this.serviceTime.ownSeconds();
+			List<?> sample = this.redis.execute(SAMPLE, this.sampleKeys,
+					Double.isNaN(own) ? "" : String.valueOf(Math.max(1, Math.round(own * 1000))));
 			long now = System.nanoTime();
 			this.depth.set(((Number) sample.get(0)).longValue());
 			// Other api instances fill the same queue: the sample keeps this one's admission from trusting an old depth.
 			this.admission.recordDepth(this.depth.get());
 			this.drain.record(now, ((Number) sample.get(1)).longValue(), this.depth.get());
+			long sharedMillis = ((Number) sample.get(2)).longValue();
+			this.serviceTime.shared((sharedMillis < 0) ? Double.NaN : sharedMillis / 1000.0);
 		}
 		catch (DataAccessException ex) {
 			// Keep the last value; Redis health reports the outage.

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import com.example.classifier.common.ClassificationResult;
+import com.example.classifier.common.RedisKeys;
 
 import org.springframework.stereotype.Component;
 
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
  * How long the workers' engine took for the batch that held a job, averaged over the answers of the last 10 s: once
  * taken, a job waits for the batch its worker is running and the one prepared before its own, then for its own ({@link
  * LatencyBound}). Answers from the cache, failures and expiries ran no batch and are not counted. One-second buckets
- * in a ring, lock-free.
+ * in a ring, lock-free. An instance without answers of its own uses what another instance shared through Redis
+ * ({@link QueueDepthGauge}).
  */
 @Component
 class ServiceTimeMeter {
@@ -25,6 +27,14 @@ class ServiceTimeMeter {
 	private final AtomicLongArray bucketSecond = new AtomicLongArray(WINDOW_SECONDS);
 
 	private final LongSupplier nanos;
+
+	/** Another instance's measurement, from the last sample; NaN when none is shared. */
+	private volatile double shared = Double.NaN;
+
+	/** Where instances share their batch time (in ms, for 10 s), next to the queue's key. */
+	static String sharedKey(RedisKeys keys) {
+		return keys.jobQueue() + ":batch-ms";
+	}
 
 	ServiceTimeMeter() {
 		this(System::nanoTime);
@@ -53,8 +63,18 @@ class ServiceTimeMeter {
 		this.counts.incrementAndGet(slot);
 	}
 
-	/** Mean batch time of the answers of the last 10 s, in seconds; NaN when none was measured. */
+	/** This instance's measurement, else the one shared by another instance; NaN when neither has one. */
 	double seconds() {
+		double own = ownSeconds();
+		return Double.isNaN(own) ? this.shared : own;
+	}
+
+	void shared(double seconds) {
+		this.shared = seconds;
+	}
+
+	/** Mean batch time of the answers this instance received in the last 10 s, in seconds; NaN when none. */
+	double ownSeconds() {
 		long now = nowSecond();
 		long count = 0;
 		long total = 0;

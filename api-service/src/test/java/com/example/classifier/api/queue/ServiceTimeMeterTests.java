@@ -45,4 +45,19 @@ class ServiceTimeMeterTests {
 		assertThat(meter.seconds()).isNaN();
 	}
 
+	@Test
+	void anInstanceUsesItsOwnMeasurementAndAnotherInstancesOnlyWithoutOne() {
+		FakeNanos clock = new FakeNanos();
+		ServiceTimeMeter meter = new ServiceTimeMeter(clock);
+		meter.shared(0.3);
+		assertThat(meter.seconds()).isEqualTo(0.3);
+		assertThat(meter.ownSeconds()).as("never passed on as its own").isNaN();
+
+		meter.record(AdmissionTests.answer(100));
+		assertThat(meter.seconds()).isCloseTo(0.1, within(1e-9));
+		meter.shared(Double.NaN);
+		clock.advance(Duration.ofSeconds(10));
+		assertThat(meter.seconds()).isNaN();
+	}
+
 }
