@@ -12,6 +12,10 @@ import java.time.Duration;
  * batch times. So the queue may hold {@code rate × (target − 3 × batch)} jobs, never fewer than {@code min-depth}
  * (the workers need jobs to fill their batches) nor more than {@code max-depth}. The target is capped at four fifths
  * of the request timeout, the rest left for the upload's own transfer and checks.
+ * <p>
+ * Measured (LatencyTargetTests, one MobileNetV2 worker flooded at 100 requests/s, 2 shared cores): with a 1 s target
+ * accepted requests took a median 0.78 s, p95 1.49 s; with the bound from the 30 s request timeout, 9.1 s and 15.9 s.
+ * Counting two batch times instead of three, the p95 was 1.7 to 2.8 s.
  */
 record LatencyBound(QueueProperties properties) {
 
