@@ -9,16 +9,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides how many jobs may wait. The bound is the smaller of the configured maximum depth and what the workers can
- * answer within a request's timeout at the throughput measured lately: a job beyond that would only time out, so it
- * is refused at once with a Retry-After instead.
+ * Decides how many jobs may wait. The bound is what the workers are measured to answer within the target latency
+ * ({@link LatencyBound}): a job beyond it would wait longer than a person at a web page wants to, so it is refused at
+ * once with a Retry-After instead.
  */
 @Component
 class Admission {
 
 	private final QueueProperties properties;
 
-	private final ThroughputMeter throughput;
+	private final LatencyBound bound;
+
+	private final DrainMeter drain;
+
+	private final ServiceTimeMeter serviceTime;
 
 	/** The queue's length as last seen by this instance (an enqueue's answer or a fresh read). */
 	private volatile long lastKnownDepth;
@@ -41,22 +45,15 @@ class Admission {
 	/** Longest a newcomer waits for a slow sender's place; a refusal must stay quick. */
 	private static final long LONGEST_WAIT_NANOS = Duration.ofMillis(250).toNanos();
 
-	Admission(QueueProperties properties, ThroughputMeter throughput) {
+	Admission(QueueProperties properties, DrainMeter drain, ServiceTimeMeter serviceTime) {
 		this.properties = properties;
-		this.throughput = throughput;
+		this.bound = new LatencyBound(properties);
+		this.drain = drain;
+		this.serviceTime = serviceTime;
 	}
 
 	long depthLimit() {
-		double rate = this.throughput.answersPerSecond();
-		if (rate <= 0) {
-			// Nothing answered lately (a cold start, or after a quiet spell): how many jobs the workers can answer in
-			// time is unknown, so only a few may wait until answers show it. Starting at the maximum let a burst on a
-			// cold stack queue hundreds of jobs, most of which then timed out (504) behind the first.
-			return Math.min(this.properties.minDepth(), this.properties.maxDepth());
-		}
-		// Leave a fifth of the timeout for the request's own transfer and inference.
-		long answerableInTime = (long) (rate * this.properties.requestTimeout().toSeconds() * 0.8);
-		return Math.max(this.properties.minDepth(), Math.min(this.properties.maxDepth(), answerableInTime));
+		return this.bound.depthLimit(this.drain.perSecond(), this.serviceTime.seconds());
 	}
 
 	void recordDepth(long depth) {
@@ -142,9 +139,7 @@ class Admission {
 	}
 
 	QueueFullException queueFull(long depth) {
-		double rate = this.throughput.answersPerSecond();
-		long drainSeconds = (rate > 0) ? (long) Math.ceil(depth / rate / 4) : 1;
-		Duration retryAfter = Duration.ofSeconds(Math.max(1, Math.min(30, drainSeconds)));
+		Duration retryAfter = this.bound.retryAfter(depth, this.drain.perSecond());
 		return new QueueFullException("The service is busy (%d jobs waiting); please retry in %d s."
 			.formatted(depth, retryAfter.toSeconds()), retryAfter);
 	}

@@ -47,6 +47,8 @@ public class JobQueue {
 
 	private final Admission admission;
 
+	private final String enqueuedKey;
+
 	JobQueue(StringRedisTemplate redis, RedisKeys keys, JobCodec codec, PendingReplies pending,
 			QueueProperties properties, Clock clock, Admission admission) {
 		this.redis = redis;
@@ -56,6 +58,7 @@ public class JobQueue {
 		this.properties = properties;
 		this.clock = clock;
 		this.admission = admission;
+		this.enqueuedKey = DrainMeter.enqueuedKey(keys);
 	}
 
 	/**
@@ -157,8 +160,8 @@ public class JobQueue {
 		long imageTtlSeconds = Math.max(1, (job.deadlineMillis() - this.clock.millis()) / 1000) + IMAGE_GRACE_SECONDS;
 		// Binary arguments: the image goes to Redis as uploaded (see JobCodec).
 		Long depth = this.redis.execute(ENQUEUE_BOUNDED, RedisSerializer.byteArray(), LONG,
-				List.of(this.keys.jobQueue(), this.keys.image(job.id())), this.codec.writeJob(job), ascii(
-						this.admission.depthLimit()), job.image(), ascii(imageTtlSeconds));
+				List.of(this.keys.jobQueue(), this.keys.image(job.id()), this.enqueuedKey), this.codec.writeJob(job),
+				ascii(this.admission.depthLimit()), job.image(), ascii(imageTtlSeconds));
 		if (depth == null) {
 			return;
 		}

@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDepth most jobs that may wait in the queue; beyond it requests get 503 with Retry-After at once
  * @param minDepth the bound never drops below this, however slow the workers were lately; it is the bound until
  *        answers have been measured
+ * @param targetLatency how long an accepted request should wait for its answer: the queue holds only what the workers
+ *        are measured to answer within it (bound = drain rate × (target − 3 batch times)); the rest get 503 at once.
+ *        {@code requestTimeout} stays the hard deadline of an accepted request
  * @param detachedTimeout deadline of jobs submitted with {@code POST /jobs}, whose callers fetch the result later
  * @param uploadStallTimeout an upload whose body has received nothing for this long gives its place in the queue to
  *        an upload that needs one (and gets 408); a place is held only while data flows
@@ -31,7 +34,8 @@ public record QueueProperties(@DefaultValue("classifier") @NotBlank String keyPr
 		@DefaultValue("30s") @NotNull Duration requestTimeout, @DefaultValue("1s") @NotNull Duration blockTimeout,
 		String instanceId, @DefaultValue("1000") @Min(1) int maxDepth, @DefaultValue("16") @Min(1) int minDepth,
 		@DefaultValue("10m") @NotNull Duration detachedTimeout,
-		@DefaultValue("250ms") @NotNull Duration uploadStallTimeout) {
+		@DefaultValue("250ms") @NotNull Duration uploadStallTimeout,
+		@DefaultValue("2s") @NotNull Duration targetLatency) {
 
 	public QueueProperties {
 		if (instanceId == null || instanceId.isBlank()) {

@@ -35,7 +35,7 @@ class ReplyListener implements SmartLifecycle {
 
 	private final JobCodec codec;
 
-	private final ThroughputMeter throughput;
+	private final ServiceTimeMeter serviceTime;
 
 	private final byte[] replyKey;
 
@@ -46,8 +46,8 @@ class ReplyListener implements SmartLifecycle {
 	private Thread thread;
 
 	ReplyListener(RedisConnectionFactory connectionFactory, PendingReplies pending, JobCodec codec, RedisKeys keys,
-			QueueProperties properties, ThroughputMeter throughput) {
-		this.throughput = throughput;
+			QueueProperties properties, ServiceTimeMeter serviceTime) {
+		this.serviceTime = serviceTime;
 		this.connectionFactory = connectionFactory;
 		this.pending = pending;
 		this.codec = codec;
@@ -130,7 +130,7 @@ class ReplyListener implements SmartLifecycle {
 		String json = new String(reply, StandardCharsets.UTF_8);
 		try {
 			ClassificationResult result = this.codec.readResult(json);
-			this.throughput.recordAnswer();
+			this.serviceTime.record(result);
 			if (!this.pending.complete(result)) {
 				log.debug("Answer for job {} arrived after its caller stopped waiting", result.jobId());
 			}

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The queue bound on a real redis-server: jobs beyond it are refused at once and never reach the list. */
 @ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = { "queue.max-depth=3", "queue.min-depth=3", "queue.instance-id=api-bp" })
-@Import({ JobQueue.class, PendingReplies.class, QueueConfiguration.class, Admission.class, ThroughputMeter.class })
+@Import({ JobQueue.class, PendingReplies.class, QueueConfiguration.class, Admission.class, DrainMeter.class,
+		ServiceTimeMeter.class })
 @EnableConfigurationProperties(QueueProperties.class)
 class JobQueueBackpressureTests {
 
@@ -60,6 +61,9 @@ class JobQueueBackpressureTests {
 			});
 		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isEqualTo(3);
 		assertThat(this.pending.size()).isEqualTo(waitingBefore);
+		assertThat(this.redis.opsForValue().get(DrainMeter.enqueuedKey(this.keys)))
+			.as("jobs ever queued, the refused one not counted")
+			.isEqualTo("3");
 	}
 
 	@Test

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = { "queue.request-timeout=2s", "queue.instance-id=api-test", "queue.min-depth=1000" })
 @Import({ JobQueue.class, PendingReplies.class, ReplyListener.class, QueueConfiguration.class, Admission.class,
-		ThroughputMeter.class })
+		DrainMeter.class, ServiceTimeMeter.class })
 @EnableConfigurationProperties(QueueProperties.class)
 class JobQueueTests {
 

@@ -1,0 +1,62 @@
+package com.example.classifier.api.queue;
+
+import java.time.Duration;
+
+/**
+ * The arithmetic of the queue bound, from what was measured: the rate at which the workers take jobs ({@link
+ * DrainMeter}) and the time of one batch ({@link ServiceTimeMeter}).
+ * <p>
+ * A job admitted behind {@code depth} waiting jobs is taken once those have drained, after about {@code depth / rate}.
+ * A worker's pipeline takes a batch while it runs the previous one, so when the job is taken, up to two batches are
+ * ahead of it in that worker (the one running and the one taken and prepared before it), then its own runs: three
+ * batch times. So the queue may hold {@code rate × (target − 3 × batch)} jobs, never fewer than {@code min-depth}
+ * (the workers need jobs to fill their batches) nor more than {@code max-depth}. The target is capped at four fifths
+ * of the request timeout, the rest left for the upload's own transfer and checks.
+ * <p>
+ * Measured (LatencyTargetTests, one MobileNetV2 worker flooded at 100 requests/s, 2 shared cores): with a 1 s target
+ * accepted requests took a median 0.78 s, p95 1.49 s; with the bound from the 30 s request timeout, 9.1 s and 15.9 s.
+ * Counting two batch times instead of three, the p95 was 1.7 to 2.8 s.
+ */
+record LatencyBound(QueueProperties properties) {
+
+	private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+	/** Batches a job waits for once taken: the one running, the one prepared before its own, and its own. */
+	private static final int BATCHES_BEYOND_QUEUE = 3;
+
+	/**
+	 * @param drainPerSecond jobs taken per second while the queue held jobs; 0 when not measured
+	 * @param batchSeconds mean batch time of recent answers; NaN when not measured
+	 */
+	long depthLimit(double drainPerSecond, double batchSeconds) {
+		long floor = Math.min(this.properties.minDepth(), this.properties.maxDepth());
+		if (!(drainPerSecond > 0) || Double.isNaN(batchSeconds)) {
+			// Nothing measured (a cold start, or after a quiet spell): how many jobs the workers can answer in time is
+			// unknown, so only a few may wait until answers show it. Starting at the maximum let a burst on a cold
+			// stack queue hundreds of jobs, most of which then timed out (504) behind the first.
+			return floor;
+		}
+		double waitSeconds = targetSeconds() - BATCHES_BEYOND_QUEUE * batchSeconds;
+		long answerable = (long) Math.floor(drainPerSecond * Math.max(0, waitSeconds));
+		return Math.max(floor, Math.min(this.properties.maxDepth(), answerable));
+	}
+
+	/**
+	 * When to come back: how long the workers take, at the measured rate, to drain the jobs waiting now; by then
+	 * those who filled the queue have their answers. Without a measured rate, the target itself. 1 to 30 s.
+	 */
+	Duration retryAfter(long depth, double drainPerSecond) {
+		double seconds = (drainPerSecond > 0) ? depth / drainPerSecond : targetSeconds();
+		long whole = (long) Math.ceil(Math.min(seconds, LONGEST_RETRY.toSeconds()));
+		return Duration.ofSeconds(Math.max(1, whole));
+	}
+
+	/** The target latency, at most four fifths of the request timeout. */
+	double targetSeconds() {
+		Duration capped = this.properties.requestTimeout().multipliedBy(4).dividedBy(5);
+		Duration target = (this.properties.targetLatency().compareTo(capped) < 0) ? this.properties.targetLatency()
+				: capped;
+		return target.toNanos() / 1e9;
+	}
+
+}
