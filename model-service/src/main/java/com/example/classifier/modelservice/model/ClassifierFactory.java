@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 import ai.onnxruntime.OrtException;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import com.example.classifier.modelservice.model.catalog.ArtifactDownloader;
 import com.example.classifier.modelservice.model.catalog.ModelCatalogue;
 import com.example.classifier.modelservice.model.catalog.ModelResolver;
 import com.example.classifier.modelservice.model.catalog.ResolvedModel;
+import com.example.classifier.modelservice.model.rewrite.InferenceRewrite;
 
 /**
  * Builds the classifier that {@link ModelProperties} describe: find the model (a file, or a catalogue model), pick
@@ -57,8 +59,9 @@ final class ClassifierFactory {
 		// Before anything touches ND4J (loading a Keras file does): chooses the native build it loads.
 		Dl4jRuntime.State runtime = Dl4jRuntime.configure(properties.dl4jNatives(), threads,
 				properties.nativeMemoryLimit());
-		LoadedModel model = (resolved != null) ? new ModelLoader().load(resolved)
+		LoadedModel loaded = (resolved != null) ? new ModelLoader().load(resolved)
 				: new ModelLoader().load(properties.path());
+		LoadedModel model = properties.graphRewrites() ? rewritten(loaded) : loaded;
 		try {
 			Preprocessing preprocessing = preprocessing(properties, model.defaultPreprocessing(),
 					model.preprocessingReason());
@@ -78,6 +81,17 @@ final class ClassifierFactory {
 			model.network().close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * The network rewritten for inference ({@link InferenceRewrite}: batch normalisations folded into convolutions
+	 * and the like; it checks the answers on a test image and logs what it folded and the time it saves), or the
+	 * network as loaded when nothing applies or the rewrite fails.
+	 */
+	private static LoadedModel rewritten(LoadedModel model) {
+		long[] image = Arrays.copyOfRange(model.input().batchShape(1), 1, 4);
+		return new LoadedModel(InferenceRewrite.apply(model.network(), image), model.input(), model.modelId(),
+				model.defaultPreprocessing(), model.preprocessingReason());
 	}
 
 	static OnnxImageClassifier createOnnx(ModelProperties properties) {
