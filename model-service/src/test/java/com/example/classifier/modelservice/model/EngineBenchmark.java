@@ -50,6 +50,9 @@ public final class EngineBenchmark {
 
 	private static final int[] BATCHES = { 1, 4, 8, 16 };
 
+	/** Label of the DL4J configurations whose network is rewritten for inference ({@code InferenceRewrite}). */
+	static final String REWRITTEN = "DL4J oneDNN rewritten";
+
 	private EngineBenchmark() {
 	}
 
@@ -73,6 +76,7 @@ public final class EngineBenchmark {
 			if (this.engine.equals("dl4j")) {
 				args.add("natives=" + this.natives);
 				args.add("format=" + this.format);
+				args.add("rewrite=" + this.label.startsWith(REWRITTEN));
 			}
 			return args;
 		}
@@ -123,6 +127,10 @@ public final class EngineBenchmark {
 		Path moduleDir = Path.of("").toAbsolutePath();
 		Path out = moduleDir.resolve("target/benchmark");
 		Files.createDirectories(out);
+		if (options.containsKey("rewrites")) {
+			RewriteRun.run(options, seconds, rounds, out);
+			return;
+		}
 		List<String> log = new ArrayList<>();
 		String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16);
 		log.add("CPU: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores; load average at "
@@ -203,7 +211,7 @@ public final class EngineBenchmark {
 		}
 	}
 
-	private static List<Row> run(Config config, double seconds, Map<Integer, Double> peak) throws Exception {
+	static List<Row> run(Config config, double seconds, Map<Integer, Double> peak) throws Exception {
 		List<Process> processes = new ArrayList<>();
 		List<BlockingQueue<String>> lines = new ArrayList<>();
 		List<Writer> inputs = new ArrayList<>();
@@ -296,7 +304,7 @@ public final class EngineBenchmark {
 		return rows;
 	}
 
-	private static void pump(Process process, BlockingQueue<String> queue, String prefix) {
+	static void pump(Process process, BlockingQueue<String> queue, String prefix) {
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -329,7 +337,7 @@ public final class EngineBenchmark {
 		}
 	}
 
-	private static String field(String line, String name) {
+	static String field(String line, String name) {
 		for (String part : line.split(" ")) {
 			if (part.startsWith(name + "=")) {
 				return part.substring(name.length() + 1);
@@ -339,7 +347,7 @@ public final class EngineBenchmark {
 	}
 
 	/** threads -> GFLOP/s. */
-	private static Map<Integer, Double> measurePeak() throws Exception {
+	static Map<Integer, Double> measurePeak() throws Exception {
 		int cores = Runtime.getRuntime().availableProcessors();
 		ProcessBuilder builder = new ProcessBuilder(javaBinary(), "--add-modules", "jdk.incubator.vector",
 				FmaPeak.class.getName(), Integer.toString(cores)).redirectErrorStream(true);
@@ -522,11 +530,11 @@ public final class EngineBenchmark {
 		return rows;
 	}
 
-	private static String javaBinary() {
+	static String javaBinary() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	private static String cpuModel() {
+	static String cpuModel() {
 		try {
 			return Files.readAllLines(Path.of("/proc/cpuinfo"))
 				.stream()
@@ -540,7 +548,7 @@ public final class EngineBenchmark {
 		}
 	}
 
-	private static String loadAverage() {
+	static String loadAverage() {
 		try {
 			return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
 		}
