@@ -85,7 +85,12 @@ public final class BenchmarkWorker {
 			}
 			LoadedModel loaded = new LoadedModel(network, new ModelInput(224, 224, 3, format), "resnet50-random",
 					Preprocessing.CAFFE, "benchmark");
-			classifier = new Dl4jImageClassifier(loaded, Preprocessing.CAFFE, Labels.imagenet(), 5, callers, intra);
+			boolean split = Boolean.parseBoolean(options.getOrDefault("split", "false"));
+			// Split: one caller, one replica per thread, one thread each (BatchSplit).
+			classifier = split
+					? new Dl4jImageClassifier(loaded, Preprocessing.CAFFE, Resize.CROP, Labels.imagenet(), 5, intra, 1,
+							true)
+					: new Dl4jImageClassifier(loaded, Preprocessing.CAFFE, Labels.imagenet(), 5, callers, intra);
 		}
 		say("LOADED ms=" + (System.nanoTime() - loadStart) / 1_000_000 + " gflop=" + gflop + " rssMB=" + rssMb("VmRSS"));
 		List<PreparedImage> images = randomImages(16, 3 * 224 * 224);

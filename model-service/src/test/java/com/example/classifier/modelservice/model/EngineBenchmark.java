@@ -53,6 +53,9 @@ public final class EngineBenchmark {
 	/** Label of the DL4J configurations whose network is rewritten for inference ({@code InferenceRewrite}). */
 	static final String REWRITTEN = "DL4J oneDNN rewritten";
 
+	/** Label ending of the DL4J configurations that spread each call's images over one replica per thread. */
+	static final String SPLIT = ", batch split";
+
 	private EngineBenchmark() {
 	}
 
@@ -77,6 +80,7 @@ public final class EngineBenchmark {
 				args.add("natives=" + this.natives);
 				args.add("format=" + this.format);
 				args.add("rewrite=" + this.label.startsWith(REWRITTEN));
+				args.add("split=" + this.label.endsWith(SPLIT));
 			}
 			return args;
 		}

@@ -51,14 +51,20 @@ final class RewriteRun {
 		if (!options.containsKey("no-modes")) {
 			int[] batches = { 1, 4, 8 };
 			List<EngineBenchmark.Row> rows = new ArrayList<>();
-			for (int[] mode : new int[][] { { 1, 2 }, { 2, 1 } }) {
-				for (String label : List.of("DL4J oneDNN", EngineBenchmark.REWRITTEN)) {
-					EngineBenchmark.Config config = new EngineBenchmark.Config(label, "dl4j", "onednn", "nhwc", 1,
-							mode[0], mode[1], batches, 3, rounds, "2g");
-					System.out.println("== " + label + ", " + config.mode() + " (load "
-							+ EngineBenchmark.loadAverage() + ")");
-					rows.addAll(EngineBenchmark.run(config, seconds, peak));
-				}
+			// callers x threads per call; the split runs one caller's images on two single-threaded replicas.
+			List<EngineBenchmark.Config> configs = List.of(
+					new EngineBenchmark.Config("DL4J oneDNN", "dl4j", "onednn", "nhwc", 1, 1, 2, batches, 3, rounds,
+							"2g"),
+					new EngineBenchmark.Config(EngineBenchmark.REWRITTEN, "dl4j", "onednn", "nhwc", 1, 1, 2, batches, 3,
+							rounds, "2g"),
+					new EngineBenchmark.Config(EngineBenchmark.REWRITTEN, "dl4j", "onednn", "nhwc", 1, 2, 1, batches, 3,
+							rounds, "2g"),
+					new EngineBenchmark.Config(EngineBenchmark.REWRITTEN + EngineBenchmark.SPLIT, "dl4j", "onednn",
+							"nhwc", 1, 1, 2, batches, 3, rounds, "2g"));
+			for (EngineBenchmark.Config config : configs) {
+				System.out.println("== " + config.label() + ", " + config.mode() + " (load "
+						+ EngineBenchmark.loadAverage() + ")");
+				rows.addAll(EngineBenchmark.run(config, seconds, peak));
 			}
 			report.add("");
 			report.add(EngineBenchmark.table(rows));
