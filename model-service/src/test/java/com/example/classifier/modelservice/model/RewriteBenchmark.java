@@ -67,6 +67,15 @@ public final class RewriteBenchmark {
 				Model rewritten = InferenceRewrite.apply(graph.clone(), imageShape(input));
 				variants.add(variant(model, "as built, " + format, graph, input, gflop, intra));
 				variants.add(variant(model, "rewritten, " + format, rewritten, input, gflop, intra));
+				if (format == CNN2DFormat.NHWC && intra > 1) {
+					// The same threads spent otherwise: each call's images spread over one single-threaded replica per
+					// thread (BatchSplit), in this JVM so that it alternates with the variants above.
+					LoadedModel split = new LoadedModel(((ComputationGraph) rewritten).clone(), input, model,
+							Preprocessing.CAFFE, "benchmark");
+					variants.add(new Variant(model, "rewritten, " + format + ", batch split over " + intra
+							+ " single-threaded replicas", new Dl4jImageClassifier(split, Preprocessing.CAFFE,
+									Resize.CROP, Labels.imagenet(), 5, intra, 1, true), gflop));
+				}
 				if (format == CNN2DFormat.NHWC) {
 					ComputationGraph noWorkspaces = ((ComputationGraph) rewritten).clone();
 					noWorkspaces.getConfiguration().setInferenceWorkspaceMode(WorkspaceMode.NONE);
@@ -83,6 +92,13 @@ public final class RewriteBenchmark {
 			double gflop = 0.60;
 			variants.add(variant(model, "as loaded", loaded, keras.input(), gflop, intra));
 			variants.add(variant(model, "rewritten", rewritten, keras.input(), gflop, intra));
+			if (intra > 1) {
+				LoadedModel split = new LoadedModel(((ComputationGraph) rewritten).clone(), keras.input(), model,
+						Preprocessing.CAFFE, "benchmark");
+				variants.add(new Variant(model, "rewritten, batch split over " + intra + " single-threaded replicas",
+						new Dl4jImageClassifier(split, Preprocessing.CAFFE, Resize.CROP, Labels.imagenet(), 5, intra, 1,
+								true), gflop));
+			}
 			ComputationGraph noWorkspaces = ((ComputationGraph) rewritten).clone();
 			noWorkspaces.getConfiguration().setInferenceWorkspaceMode(WorkspaceMode.NONE);
 			variants.add(variant(model, "rewritten, workspaces off", noWorkspaces, keras.input(), gflop, intra));
