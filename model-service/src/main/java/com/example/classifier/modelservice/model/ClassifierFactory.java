@@ -66,13 +66,20 @@ final class ClassifierFactory {
 			Preprocessing preprocessing = preprocessing(properties, model.defaultPreprocessing(),
 					model.preprocessingReason());
 			Labels labels = labels(properties);
-			Dl4jImageClassifier classifier = new Dl4jImageClassifier(model, preprocessing, properties.resize(), labels,
-					properties.topK(), properties.resolvedReplicas(1), threads);
+			// One caller with N threads: N single-threaded replicas each running part of every batch were faster than
+			// one replica whose calls use N OpenMP threads (docs/performance.md, "DL4J nearer its limit").
+			boolean split = properties.splitsBatches(1);
+			Dl4jImageClassifier classifier = split
+					? new Dl4jImageClassifier(model, preprocessing, properties.resize(), labels, properties.topK(),
+							threads, 1, true)
+					: new Dl4jImageClassifier(model, preprocessing, properties.resize(), labels, properties.topK(),
+							properties.resolvedReplicas(1), threads);
 			log.info("Model {} loaded by DL4J in {} ms: input {}, preprocessing {}, {} classes labelled from {}, "
-					+ "top-{}; {} replica(s), {} thread(s) per call, oneDNN helpers {}", display(properties,
-							model.modelId()),
+					+ "top-{}; {}, oneDNN helpers {}", display(properties, model.modelId()),
 					Duration.ofNanos(System.nanoTime() - start).toMillis(), model.input(), preprocessing,
-					classifier.classes(), labels.source(), properties.topK(), properties.resolvedReplicas(1), threads,
+					classifier.classes(), labels.source(), properties.topK(),
+					split ? threads + " single-threaded replicas, each batch spread over them (model.batch-split)"
+							: properties.resolvedReplicas(1) + " replica(s), " + threads + " thread(s) per call",
 					runtime.helpers() ? "on" : "off");
 			return classifier;
 		}
