@@ -116,7 +116,8 @@ launch() {   # index
       # Its own process group: a Ctrl-C in the terminal reaches the whole foreground group, and redis-server, unlike
       # the JVMs started below (they inherit SIGINT ignored), would stop at once, before the services.
       set -m
-      redis-server redis.conf --bind 127.0.0.1 --port "${ports[i]}" --dir "$run_dir/redis" >> "${logs[i]}" 2>&1 &
+      redis-server redis.conf --bind 127.0.0.1 --port "${ports[i]}" --dir "$run_dir/redis" \
+        ${REDIS_PASSWORD:+--requirepass "$REDIS_PASSWORD"} >> "${logs[i]}" 2>&1 &
       set +m
       ;;
     api)

@@ -89,6 +89,9 @@ else
 fi
 # No download during the build: the model image serves the MobileNetV2 embedded in the jar.
 export MODEL_PREFETCH=${MODEL_PREFETCH:-none}
+# The stack as deployed: a Redis password and an operator token of this run's own (docker-compose.yml reads both).
+export REDIS_PASSWORD="compose-check-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+export OPERATOR_TOKEN="compose-check-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 
 # --- Jars (built on the host; the Dockerfiles copy them) ----------------------------------------------------------
 if ! ls api-service/target/api-service-*.jar 2>/dev/null | grep -qv '\.original$' \
@@ -117,9 +120,9 @@ t_up=$(date +%s)
 stack_up=1
 compose up -d --scale model=$workers >"$work/up.log" 2>&1 || { cat "$work/up.log"; fail "docker-compose up"; }
 
-# Readiness: UP, and the modelWorkers indicator counts every worker's fresh heartbeat (details.alive).
+# Readiness: UP, and the modelWorkers indicator counts every worker's fresh heartbeat (details.alive: operators only).
 alive_workers() {
-  curl -s --max-time 3 "$base/actuator/health/readiness" | python3 -c '
+  curl -s --max-time 3 -H "Authorization: Bearer $OPERATOR_TOKEN" "$base/actuator/health/readiness" | python3 -c '
 import json, sys
 try:
     health = json.load(sys.stdin)

@@ -31,6 +31,10 @@ fi
 # ResNet50 and try to download it). Whatever MODEL_PATH the caller has set does not apply here.
 unset MODEL_PATH MODEL_PREPROCESSING MODEL_ENGINE
 export MODEL_NAME=mobilenetv2 MODEL_DOWNLOAD=false
+# As deployed: run-local.sh starts its Redis with this password (--requirepass) and the services log in with it from
+# the environment; the api's Prometheus endpoint needs the operator token (docs/security.md).
+export REDIS_PASSWORD="run-local-check-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+export OPERATOR_TOKEN="run-local-check-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 photo="$root/common/src/test/resources/fixtures/images/dog.jpg"
 [ -f "$photo" ] || fail "no photo at $photo"
 command -v ss >/dev/null || fail "needs ss (iproute2) to find the process on a port"
@@ -192,7 +196,7 @@ done
 # Wait until the api holds all 10 (uploads being read, or waiting for their answer): then they are in flight.
 deadline=$(( SECONDS + 20 ))
 while :; do
-  held=$(curl -fsS --noproxy '*' -m 3 "$api/actuator/prometheus" 2>/dev/null \
+  held=$(curl -fsS --noproxy '*' -m 3 -H "Authorization: Bearer $OPERATOR_TOKEN" "$api/actuator/prometheus" 2>/dev/null \
     | awk '/^classifier_(uploads_in_flight|requests_waiting)[{ ]/ { s += $NF } END { print s + 0 }')
   [ "${held%.*}" -lt 10 ] || break
   [ "$SECONDS" -lt "$deadline" ] || fail "the api holds only $held of the 10 uploads after 20 s"

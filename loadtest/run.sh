@@ -24,7 +24,8 @@
 # model-service has no ONNX engine), MODEL_ENGINE, MODEL_PREPROCESSING, MODEL_INTRA_OP_THREADS (default: the
 # machine's cores divided by the model-services), WORKER_THREADS, WORKER_MAX_BATCH.
 # Ports: LOADTEST_API_PORT (28080; more api instances on 28081..), LOADTEST_MODEL_BASE_PORT (28180: worker i on
-# 28180+i), LOADTEST_REDIS_PORT (26379).
+# 28180+i), LOADTEST_REDIS_PORT (26379). OPERATOR_TOKEN: the api instances' operator token (default: a random one for
+# the run), which the metrics sampler and the drain check send to read the api's /actuator/prometheus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -59,6 +60,9 @@ api_port=${LOADTEST_API_PORT:-28080}
 model_base=${LOADTEST_MODEL_BASE_PORT:-28180}
 redis_port=${LOADTEST_REDIS_PORT:-26379}
 cores=$(nproc)
+# The api's Prometheus endpoint is for operators: every api this script starts gets this token (inherited through
+# run-local.sh or directly), and every scrape sends it.
+export OPERATOR_TOKEN=${OPERATOR_TOKEN:-loadtest-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 
 log() { echo "[loadtest $(date +%H:%M:%S)] $*"; }
 
@@ -292,7 +296,7 @@ wait_drained() {
   local deadline=$(( $(date +%s) + 90 ))
   while [ "$(date +%s)" -lt "$deadline" ]; do
     local busy
-    busy=$(curl -fsS -m 2 "${api_metrics%%,*}" 2>/dev/null \
+    busy=$(curl -fsS -m 2 -H "Authorization: Bearer $OPERATOR_TOKEN" "${api_metrics%%,*}" 2>/dev/null \
       | awk '/^classifier_(queue_depth|requests_waiting)[{ ]/ { s += $NF } END { print (NR ? s + 0 : -1) }')
     [ "$busy" = 0 ] && return 0
     sleep 2
@@ -354,6 +358,7 @@ run_test() {
     LOADTEST_API_METRICS=$api_metrics LOADTEST_MODEL_METRICS=$model_metrics LOADTEST_IMAGES="$photos_dir" \
     LOADTEST_UNIQUE=$unique LOADTEST_OUTPUT="$dir" \
     LOADTEST_API_PIDS=$api_pids LOADTEST_MODEL_PIDS=$model_pids LOADTEST_REDIS_PIDS=$redis_pids \
+    LOADTEST_OPERATOR_TOKEN=$OPERATOR_TOKEN \
     timeout $(( ramp + hold + 300 )) ./mvnw -B -q -pl loadtest gatling:test -Dgatling.results="$dir/gatling" \
     > "$dir/gatling.log" 2>&1 || log "test $id: Gatling ended with status $? (see $dir/gatling.log)"
   grep -E "> (request count|response time (50th|95th) percentile|mean throughput)" "$dir/gatling.log" | head -4 || true

@@ -1,10 +1,12 @@
 -- Gives the jobs of a dead worker back to the queue, atomically, so two reapers never requeue a job twice.
 -- Each job's attempt count goes up; a job that has already been taken max-attempts times is not retried (it may be
 -- what kills workers): it goes to the dead-letter list and its caller gets a FAILED answer.
+-- The dead-letter list keeps only the newest ARGV[5] jobs (see push-dead-letter.lua).
 -- KEYS[1] processing list of the dead worker, KEYS[2] job queue, KEYS[3] dead-letter list, KEYS[4] worker heartbeat
--- ARGV[1] max attempts, ARGV[2] result TTL s, ARGV[3] reply TTL s, ARGV[4] result key prefix
+-- ARGV[1] max attempts, ARGV[2] result TTL s, ARGV[3] reply TTL s, ARGV[4] result key prefix, ARGV[5] most dead
+-- letters kept. Returns {requeued, set aside as dead letters, oldest dead letters dropped to keep the cap}.
 if redis.call('EXISTS', KEYS[4]) == 1 then
-  return {0, 0}
+  return {0, 0, 0}
 end
 local requeued, dead = 0, 0
 local jobs = redis.call('LRANGE', KEYS[1], 0, -1)
@@ -32,4 +34,11 @@ for i = #jobs, 1, -1 do
   end
 end
 redis.call('DEL', KEYS[1])
-return {requeued, dead}
+local dropped = 0
+if dead > 0 then
+  dropped = math.max(0, redis.call('LLEN', KEYS[3]) - tonumber(ARGV[5]))
+  if dropped > 0 then
+    redis.call('LTRIM', KEYS[3], dropped, -1)
+  end
+end
+return {requeued, dead, dropped}

@@ -24,10 +24,12 @@ import java.util.function.Function;
  * @param apiPids process ids of the api instances, for their CPU from /proc (empty: from their own metrics)
  * @param modelPids process ids of the model-services
  * @param redisPids process id of Redis
+ * @param operatorToken the api's operator token, sent with each scrape of its Prometheus endpoint (which needs it);
+ * null when the api has none
  */
 public record LoadSettings(int users, double spawnRate, Duration hold, List<String> baseUrls, List<URI> apiMetrics,
 		List<URI> modelMetrics, Path images, boolean uniqueUploads, Path output, List<Long> apiPids,
-		List<Long> modelPids, List<Long> redisPids) {
+		List<Long> modelPids, List<Long> redisPids, String operatorToken) {
 
 	public LoadSettings {
 		if (users < 1 || spawnRate <= 0) {
@@ -62,7 +64,8 @@ public record LoadSettings(int users, double spawnRate, Duration hold, List<Stri
 				Path.of(value(source, "images", "../common/src/test/resources/fixtures/images")),
 				Boolean.parseBoolean(value(source, "unique", "true")),
 				Path.of(value(source, "output", "target/loadtest")), pids(value(source, "apiPids", "")),
-				pids(value(source, "modelPids", "")), pids(value(source, "redisPids", "")));
+				pids(value(source, "modelPids", "")), pids(value(source, "redisPids", "")),
+				source.apply("operatorToken"));
 	}
 
 	/** Seconds until the last user has started. */

@@ -35,6 +35,11 @@ public final class MetricsSampler implements AutoCloseable {
 
 	private final List<URI> modelMetrics;
 
+	/** {@code Authorization} of the api scrapes: its Prometheus endpoint is for operators. Null: none sent. */
+	private final String apiAuthorization;
+
+	private boolean toldAboutToken;
+
 	private final IntSupplier users;
 
 	private final ProcessCpu apiCpu;
@@ -58,11 +63,13 @@ public final class MetricsSampler implements AutoCloseable {
 	/**
 	 * @param pids process ids of the api instances, the model-services and Redis (each list may be empty): their CPU
 	 * is then read from /proc, which a starved service cannot fail to answer; otherwise from their metrics
+	 * @param operatorToken the api's operator token (its Prometheus endpoint answers 401 without it), or null
 	 */
 	public MetricsSampler(List<URI> apiMetrics, List<URI> modelMetrics, List<List<Long>> pids, IntSupplier users,
-			RequestLog requestLog, Path file) {
+			RequestLog requestLog, Path file, String operatorToken) {
 		this.apiMetrics = List.copyOf(apiMetrics);
 		this.modelMetrics = List.copyOf(modelMetrics);
+		this.apiAuthorization = (operatorToken != null) ? "Bearer " + operatorToken : null;
 		int cores = Runtime.getRuntime().availableProcessors();
 		this.apiCpu = new ProcessCpu(pids.get(0), cores);
 		this.modelCpu = new ProcessCpu(pids.get(1), cores);
@@ -115,8 +122,8 @@ public final class MetricsSampler implements AutoCloseable {
 
 	private void sample() {
 		long now = System.currentTimeMillis();
-		List<PrometheusText> apis = scrapeAll(this.apiMetrics);
-		List<PrometheusText> models = scrapeAll(this.modelMetrics);
+		List<PrometheusText> apis = scrapeAll(this.apiMetrics, this.apiAuthorization);
+		List<PrometheusText> models = scrapeAll(this.modelMetrics, null);
 		var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 		List<String> row = new ArrayList<>();
 		row.add(Long.toString(now));
@@ -147,15 +154,24 @@ public final class MetricsSampler implements AutoCloseable {
 		this.requestLog.flush();
 	}
 
-	private List<PrometheusText> scrapeAll(List<URI> uris) {
+	private List<PrometheusText> scrapeAll(List<URI> uris, String authorization) {
 		List<PrometheusText> texts = new ArrayList<>();
 		for (URI uri : uris) {
 			try {
-				HttpResponse<String> response = this.http.send(
-						HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(900)).GET().build(),
-						HttpResponse.BodyHandlers.ofString());
+				HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(900)).GET();
+				if (authorization != null) {
+					request.header("Authorization", authorization);
+				}
+				HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					texts.add(PrometheusText.parse(response.body()));
+				}
+				else if ((response.statusCode() == 401 || response.statusCode() == 404) && !this.toldAboutToken) {
+					// Not a busy service: a missing or wrong LOADTEST_OPERATOR_TOKEN. Say so (once) rather than only
+					// leave gaps in the charts.
+					this.toldAboutToken = true;
+					System.err.println("metrics scrape of " + uri + " answered " + response.statusCode()
+							+ ": set LOADTEST_OPERATOR_TOKEN to the api's operator token");
 				}
 			}
 			catch (IOException ex) {

@@ -20,6 +20,13 @@ class LoadSettingsTests {
 		assertThat(settings.ramp()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(settings.hold()).isEqualTo(Duration.ofSeconds(48));
 		assertThat(settings.uniqueUploads()).isTrue();
+		assertThat(settings.operatorToken()).isNull();
+	}
+
+	@Test
+	void carriesTheOperatorTokenForTheApisPrometheusEndpoint() {
+		LoadSettings settings = LoadSettings.from(Map.of("operatorToken", "loadtest-operator-token-123")::get);
+		assertThat(settings.operatorToken()).isEqualTo("loadtest-operator-token-123");
 	}
 
 }

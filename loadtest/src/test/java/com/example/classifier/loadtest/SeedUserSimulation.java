@@ -1,8 +1,6 @@
 package com.example.classifier.loadtest;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
-import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
@@ -61,7 +59,8 @@ public class SeedUserSimulation extends Simulation {
 
 	private final MetricsSampler sampler = new MetricsSampler(this.settings.apiMetrics(), this.settings.modelMetrics(),
 			java.util.List.of(this.settings.apiPids(), this.settings.modelPids(), this.settings.redisPids()),
-			this.activeUsers::get, this.requests, this.settings.output().resolve("samples.csv"));
+			this.activeUsers::get, this.requests, this.settings.output().resolve("samples.csv"),
+			this.settings.operatorToken());
 
 	/** When users stop starting new tasks: set in {@link #before()}, when injection begins. */
 	private volatile long endAt = Long.MAX_VALUE;
@@ -85,12 +84,10 @@ public class SeedUserSimulation extends Simulation {
 					jsonPath("$.cached").optional().saveAs("cached"))))
 			.exec((session) -> session.remove("photo"));
 
-		// Feedback names a photo this user had classified; a user with none yet classifies one instead.
-		ChainBuilder feedback = doIfOrElse((session) -> session.contains("filename"))
-			.then(measured("POST /feedback", http("POST /feedback").post("/feedback")
-				.body(StringBody(SeedUserSimulation::feedbackJson))
-				.asJson()))
-			.orElse(predict);
+		// Feedback exactly as the seed's Locust user sends it: the form field 'report' holding a Python-dict string
+		// about a file named 'test', which this service does not know (it stores it, marked known: false).
+		ChainBuilder feedback = exec(measured("POST /feedback", http("POST /feedback").post("/feedback")
+			.formParam("report", SEED_REPORT)));
 
 		ScenarioBuilder user = scenario("seed user")
 			.exec((session) -> {
@@ -172,28 +169,7 @@ public class SeedUserSimulation extends Simulation {
 		return session.set("photo", photo.bytes()).set("photoName", photo.name()).set("photoType", photo.contentType());
 	}
 
-	private static String feedbackJson(Session session) {
-		return "{\"filename\":" + json(session.getString("filename")) + ",\"prediction\":"
-				+ json(session.getString("prediction")) + ",\"score\":" + session.getString("score") + "}";
-	}
-
-	private static String json(String value) {
-		StringBuilder out = new StringBuilder("\"");
-		for (char c : value.toCharArray()) {
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		return out.append('"').toString();
-	}
+	/** The seed's locustfile.py, feedback_post: {@code data = {"report": "{'filename': 'test', ...}"}}. */
+	static final String SEED_REPORT = "{'filename': 'test', 'prediction': 'angora_cat', 'score': 0.95 }";
 
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
+import com.example.classifier.api.system.OpenApiConfiguration;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ContentDisposition;
@@ -18,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The feedback API for programs and operators: {@code POST /feedback} with a JSON body, {@code GET /feedback} (paged
- * JSON) and {@code GET /feedback.csv}. The web page's form post to {@code /feedback} is handled by the web page.
+ * The feedback API for programs and operators: {@code POST /feedback} with a JSON body (anyone), {@code GET /feedback}
+ * (paged JSON) and {@code GET /feedback.csv} (operators only: see the security package). The web page's form post to
+ * {@code /feedback} is handled by the web page.
  */
 @RestController
 class FeedbackController {
@@ -38,11 +41,13 @@ class FeedbackController {
 			.body(new FeedbackReceipt(true, recorded.id(), !recorded.created()));
 	}
 
+	@SecurityRequirement(name = OpenApiConfiguration.OPERATOR_SCHEME)
 	@GetMapping(path = "/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
 	FeedbackPage list(@RequestParam(required = false) String after, @RequestParam(required = false) Integer size) {
 		return this.feedback.page(after, size);
 	}
 
+	@SecurityRequirement(name = OpenApiConfiguration.OPERATOR_SCHEME)
 	@GetMapping("/feedback.csv")
 	void export(HttpServletResponse response) throws IOException {
 		response.setContentType("text/csv");

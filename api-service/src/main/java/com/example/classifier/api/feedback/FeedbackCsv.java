@@ -12,7 +12,7 @@ import java.util.List;
 final class FeedbackCsv {
 
 	static final List<String> HEADER = List.of("id", "createdAt", "jobId", "filename", "prediction", "score",
-			"correctLabel");
+			"correctLabel", "known", "report");
 
 	private final Writer out;
 
@@ -26,7 +26,8 @@ final class FeedbackCsv {
 
 	void row(FeedbackEntry entry) {
 		line(List.of(text(entry.id()), text(entry.createdAt()), text(entry.jobId()), text(entry.filename()),
-				userText(entry.prediction()), Double.toString(entry.score()), userText(entry.correctLabel())));
+				userText(entry.prediction()), text(entry.score()), userText(entry.correctLabel()),
+				Boolean.toString(entry.known()), userText(entry.report())));
 	}
 
 	static String field(String value) {

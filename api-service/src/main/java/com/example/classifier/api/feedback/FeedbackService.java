@@ -3,14 +3,12 @@ package com.example.classifier.api.feedback;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.example.classifier.api.upload.UploadStore;
 import jakarta.validation.Validator;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.json.JsonReadFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 
@@ -20,11 +18,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class FeedbackService {
-
-	/** Single quotes allowed: the seed's page sent its {@code report} field as a Python dict literal. */
-	private static final JsonMapper REPORT_READER = JsonMapper.builder()
-		.enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-		.build();
 
 	private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
 
@@ -66,20 +59,42 @@ public class FeedbackService {
 		return new Recorded(appended.id(), appended.created());
 	}
 
-	/** Records the web page's {@code report} field (a JSON object) with the optional label typed beside it. */
+	/**
+	 * Records a form's {@code report} field (the page's, or the seed's clients': JSON, a Python-dict string or plain
+	 * text) with the optional label typed beside it. A report about a photo or job this service knows is stored once,
+	 * as from the JSON API; any other is stored too, marked {@code known: false}, so that no report is ever lost.
+	 * The raw text is kept either way.
+	 */
 	public Recorded recordReport(String report, String correctLabel) {
-		FeedbackRequest request;
-		try {
-			request = REPORT_READER.readValue(report, FeedbackRequest.class);
+		if (report == null || report.isBlank()) {
+			throw rejected(List.of("report is empty"));
 		}
-		catch (JacksonException ex) {
-			request = null;
+		ReportText text = ReportText.parse(report);
+		String label = (correctLabel != null && !correctLabel.isBlank()) ? correctLabel.strip() : text.correctLabel();
+		FeedbackRequest request = new FeedbackRequest(text.jobId(), text.filename(), text.prediction(), text.score(),
+				label);
+		String subject = knownSubject(request);
+		boolean known = subject != null;
+		FeedbackEntry entry = new FeedbackEntry(null, this.clock.instant(), request.jobId(), request.filename(),
+				request.prediction(), request.score(), request.correctLabel(), known, report);
+		// Unknown reports are each their own subject: never de-duplicated, never refused.
+		FeedbackStore.Appended appended = this.store.append(known ? subject : "report:" + UUID.randomUUID(),
+				entry.fields());
+		return new Recorded(appended.id(), appended.created());
+	}
+
+	/** The de-duplication subject of a valid report about a stored photo or a known job, otherwise null. */
+	private String knownSubject(FeedbackRequest request) {
+		if (!this.validator.validate(request).isEmpty()) {
+			return null;
 		}
-		if (request == null) {
-			throw rejected(List.of("report is not a readable report"));
+		if (request.filename() != null && this.uploads.find(request.filename()).isPresent()) {
+			return "file:" + request.filename();
 		}
-		boolean labelled = correctLabel != null && !correctLabel.isBlank();
-		return record(labelled ? request.withCorrectLabel(correctLabel.strip()) : request);
+		if (request.filename() == null && request.jobId() != null && this.store.isKnownJob(request.jobId())) {
+			return "job:" + request.jobId();
+		}
+		return null;
 	}
 
 	/** Reports after the cursor {@code after} (from the first when null); {@code size} defaults and is capped. */

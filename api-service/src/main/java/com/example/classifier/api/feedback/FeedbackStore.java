@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Feedback in Redis: a stream (append-only, ordered, with ids that double as paging cursors) plus one "seen" marker
- * per reported job or photo. Both live under the AOF persistence of the project's {@code redis.conf}.
+ * per reported job or photo. Both live under the AOF persistence of the project's {@code redis.conf}. The stream keeps
+ * the newest {@code feedback.max-entries} reports; a marker goes with its entry.
  */
 @Component
 class FeedbackStore {
@@ -28,14 +29,20 @@ class FeedbackStore {
 
 	private final RedisKeys keys;
 
-	FeedbackStore(StringRedisTemplate redis, RedisKeys keys) {
+	private final long maxEntries;
+
+	FeedbackStore(StringRedisTemplate redis, RedisKeys keys, FeedbackProperties properties) {
 		this.redis = redis;
 		this.keys = keys;
+		this.maxEntries = properties.maxEntries();
 	}
 
 	/** Appends the report unless {@code subject} was reported before. */
 	Appended append(String subject, Map<String, String> fields) {
-		List<String> args = new ArrayList<>(fields.size() * 2);
+		List<String> args = new ArrayList<>(fields.size() * 2 + 3);
+		args.add(String.valueOf(this.maxEntries));
+		args.add(this.keys.feedbackSeen(""));
+		args.add(subject);
 		fields.forEach((name, value) -> {
 			args.add(name);
 			args.add(value);

@@ -37,6 +37,7 @@ public class ClassificationService {
 
 	private final UploadStore store;
 
+
 	private final JobQueue queue;
 
 	private final ClassificationMetrics metrics;
@@ -92,6 +93,14 @@ public class ClassificationService {
 		// A full queue (or Redis gone) refuses a valid upload before it is hashed and written to disk: under
 		// overload, refusals stay cheap. (Usually EarlyAdmission has already asked, before the upload was read.)
 		admit(started);
+		// So is a full upload directory (507), before a job is queued whose photo could not be kept for its page.
+		try {
+			this.store.checkRoom(bytes.length);
+		}
+		catch (UploadRejectedException ex) {
+			this.metrics.record(Outcome.REJECTED, null, System.nanoTime() - started);
+			throw ex;
+		}
 		return new Accepted(Hashes.sha256Hex(bytes), image.format());
 	}
 
@@ -147,6 +156,8 @@ public class ClassificationService {
 			}
 			case FAILED -> {
 				this.metrics.record(Outcome.FAILED, result.model(), elapsed);
+				// Undecodable: no page will show it, and a refused upload must not take disk space.
+				this.store.discard(filename);
 				throw new ClassificationFailedException(HttpStatus.UNPROCESSABLE_CONTENT,
 						"The image could not be classified: " + result.error());
 			}

@@ -1,6 +1,8 @@
 package com.example.classifier.api.predict;
 
+import com.example.classifier.api.queue.BodyProgress;
 import com.example.classifier.api.queue.UploadPlace;
+import com.example.classifier.api.upload.UploadMemoryBudget;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,18 +21,25 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * the photo at all; a burst lets in only as many uploads as can still be queued, instead of reading hundreds to
  * refuse them at the enqueue. Multipart bodies are parsed lazily ({@code resolve-lazily}), so nothing has read the
  * body when this runs; it runs before the page's CSRF check, which would read it. The bounded enqueue still has the
- * last word for the uploads let through.
+ * last word for the uploads let through. The place is held only while the body's bytes flow ({@link BodyProgress},
+ * from the request attribute the upload package's read limits put there); the upload is also charged against the
+ * memory budget, and refused (503) when that is spent.
  */
 @Configuration(proxyBeanMethods = false)
 class EarlyAdmission implements WebMvcConfigurer, AsyncHandlerInterceptor {
 
 	private static final String PLACE = EarlyAdmission.class.getName() + ".place";
 
-	/** Optional: MVC slice tests load every WebMvcConfigurer, most of them without the service. */
+	private static final String MEMORY = EarlyAdmission.class.getName() + ".memory";
+
+	/** Optional, as the budget: MVC slice tests load every WebMvcConfigurer, most of them without the service. */
 	private final ObjectProvider<ClassificationService> classifications;
 
-	EarlyAdmission(ObjectProvider<ClassificationService> classifications) {
+	private final ObjectProvider<UploadMemoryBudget> memory;
+
+	EarlyAdmission(ObjectProvider<ClassificationService> classifications, ObjectProvider<UploadMemoryBudget> memory) {
 		this.classifications = classifications;
+		this.memory = memory;
 	}
 
 	@Override
@@ -44,7 +53,21 @@ class EarlyAdmission implements WebMvcConfigurer, AsyncHandlerInterceptor {
 		if (request.getDispatcherType() == DispatcherType.REQUEST && "POST".equals(request.getMethod())) {
 			ClassificationService service = this.classifications.getIfAvailable();
 			if (service != null) {
-				request.setAttribute(PLACE, service.reserveUpload());
+				UploadPlace place = service.reserveUpload();
+				request.setAttribute(PLACE, place);
+				if (place != null && request.getAttribute(BodyProgress.ATTRIBUTE) instanceof BodyProgress body) {
+					place.watch(body);
+				}
+			}
+			UploadMemoryBudget budget = this.memory.getIfAvailable();
+			if (budget != null) {
+				try {
+					request.setAttribute(MEMORY, budget.take(request.getContentLengthLong()));
+				}
+				catch (RuntimeException ex) {
+					release(request);
+					throw ex;
+				}
 			}
 		}
 		return true;
@@ -67,6 +90,9 @@ class EarlyAdmission implements WebMvcConfigurer, AsyncHandlerInterceptor {
 	private static void release(HttpServletRequest request) {
 		if (request.getAttribute(PLACE) instanceof UploadPlace place) {
 			place.release();
+		}
+		if (request.getAttribute(MEMORY) instanceof UploadMemoryBudget.Lease lease) {
+			lease.release();
 		}
 	}
 

@@ -1,6 +1,9 @@
 package com.example.classifier.api.queue;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Component;
@@ -26,6 +29,17 @@ class Admission {
 	 * spent the machine parsing uploads only to refuse them at the enqueue (and starved the model of CPU).
 	 */
 	private final AtomicInteger uploadsInFlight = new AtomicInteger();
+
+	/** The places held by those uploads, so a stalled one can be given to an upload whose bytes flow. */
+	private final Set<UploadPlace> places = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger reclaimed = new AtomicInteger();
+
+	/** A read that has waited this long for its sender is a slow sender's, not a busy machine's. */
+	private static final long SLOW_SENDER_NANOS = Duration.ofMillis(50).toNanos();
+
+	/** Longest a newcomer waits for a slow sender's place; a refusal must stay quick. */
+	private static final long LONGEST_WAIT_NANOS = Duration.ofMillis(250).toNanos();
 
 	Admission(QueueProperties properties, ThroughputMeter throughput) {
 		this.properties = properties;
@@ -60,23 +74,67 @@ class Admission {
 
 	/**
 	 * Takes a place for an upload about to be read when the last known depth plus the uploads already on their way
-	 * leave room for it; each place taken must be given back with {@link #releaseUpload()}.
+	 * leave room for it, or when one of those has waited {@code queue.upload-stall-timeout} (250 ms) for its sender:
+	 * its place is taken from it (its next read fails with 408). A place is held only while data flows; otherwise 20
+	 * senders of one byte every 10 s held all 16 places, and every other upload was refused. With 1 s, 200 such senders
+	 * reconnecting every 10 s kept most places fresh and a normal upload was refused (SlowClientTests). Each place taken must be released; its
+	 * upload's body is watched once {@link UploadPlace#watch} names it.
+	 * @return the place, or null when there is no room
 	 */
-	boolean tryReserveUpload() {
+	UploadPlace tryReserveUpload() {
 		long limit = depthLimit();
 		while (true) {
 			int inFlight = this.uploadsInFlight.get();
 			if (this.lastKnownDepth + inFlight >= limit) {
-				return false;
+				if (!reclaimStalled()) {
+					return null;
+				}
 			}
-			if (this.uploadsInFlight.compareAndSet(inFlight, inFlight + 1)) {
-				return true;
+			else if (this.uploadsInFlight.compareAndSet(inFlight, inFlight + 1)) {
+				UploadPlace place = new UploadPlace(this);
+				this.places.add(place);
+				return place;
 			}
 		}
 	}
 
-	void releaseUpload() {
+	/** Takes the place of the upload stalled longest, if one has stalled for the stall timeout. */
+	private boolean reclaimStalled() {
+		long now = System.nanoTime();
+		long stallNanos = this.properties.uploadStallTimeout().toNanos();
+		return this.places.stream()
+			.filter((place) -> place.progress().stalledNanos(now) >= stallNanos)
+			.max(Comparator.comparingLong((UploadPlace place) -> place.progress().stalledNanos(now)))
+			.filter(UploadPlace::reclaim)
+			.map((place) -> this.reclaimed.incrementAndGet())
+			.isPresent();
+	}
+
+	/**
+	 * How long until the place of an upload already waiting 50 ms for its sender can be taken, when that is 250 ms at
+	 * most: a newcomer that finds no place waits that long rather than being refused while a slow sender is about to
+	 * lose its place. -1 otherwise (a burst of fast uploads, or a longer stall timeout: refused at once).
+	 */
+	long nanosUntilReclaimable() {
+		long now = System.nanoTime();
+		long stallNanos = this.properties.uploadStallTimeout().toNanos();
+		return this.places.stream()
+			.mapToLong((place) -> place.progress().stalledNanos(now))
+			.filter((stalled) -> stalled >= SLOW_SENDER_NANOS)
+			.map((stalled) -> Math.max(0, stallNanos - stalled))
+			.filter((remaining) -> remaining <= LONGEST_WAIT_NANOS)
+			.min()
+			.orElse(-1);
+	}
+
+	void releaseUpload(UploadPlace place) {
+		this.places.remove(place);
 		this.uploadsInFlight.decrementAndGet();
+	}
+
+	/** Places taken from stalled uploads since start. */
+	int reclaimedPlaces() {
+		return this.reclaimed.get();
 	}
 
 	int uploadsInFlight() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
@@ -81,13 +82,23 @@ public class JobQueue {
 	 * @throws QueueFullException when there is no room
 	 */
 	public UploadPlace reserveUpload() {
-		if (!this.admission.tryReserveUpload()) {
+		UploadPlace place = this.admission.tryReserveUpload();
+		if (place == null) {
 			long depth = freshDepth();
-			if (!this.admission.tryReserveUpload()) {
+			place = this.admission.tryReserveUpload();
+			long wait = this.admission.nanosUntilReclaimable();
+			if (place == null && wait >= 0) {
+				// A slow sender is about to lose its place (at most queue.upload-stall-timeout): wait for it rather
+				// than refuse. Without this, 200 slow clients reconnecting every 10 s now and then held every place
+				// for the 250 ms a fresh one is protected, and a normal upload got 503.
+				LockSupport.parkNanos(wait + 1_000_000);
+				place = this.admission.tryReserveUpload();
+			}
+			if (place == null) {
 				throw this.admission.queueFull(depth + this.admission.uploadsInFlight());
 			}
 		}
-		return new UploadPlace(this.admission);
+		return place;
 	}
 
 	private long freshDepth() {

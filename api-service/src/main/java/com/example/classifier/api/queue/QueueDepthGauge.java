@@ -40,6 +40,9 @@ class QueueDepthGauge {
 		Gauge.builder("classifier.uploads.in.flight", admission, Admission::uploadsInFlight)
 			.description("Uploads let in by this instance and still being read, checked or stored")
 			.register(registry);
+		Gauge.builder("classifier.uploads.reclaimed", admission, Admission::reclaimedPlaces)
+			.description("Places in the queue taken from stalled uploads for uploads whose bytes flow (since start)")
+			.register(registry);
 	}
 
 	@Scheduled(fixedDelayString = "${queue.depth-sample-interval:1s}")

@@ -22,13 +22,16 @@ import org.springframework.validation.annotation.Validated;
  * @param minDepth the bound never drops below this, however slow the workers were lately; it is the bound until
  *        answers have been measured
  * @param detachedTimeout deadline of jobs submitted with {@code POST /jobs}, whose callers fetch the result later
+ * @param uploadStallTimeout an upload whose body has received nothing for this long gives its place in the queue to
+ *        an upload that needs one (and gets 408); a place is held only while data flows
  */
 @Validated
 @ConfigurationProperties("queue")
 public record QueueProperties(@DefaultValue("classifier") @NotBlank String keyPrefix,
 		@DefaultValue("30s") @NotNull Duration requestTimeout, @DefaultValue("1s") @NotNull Duration blockTimeout,
 		String instanceId, @DefaultValue("1000") @Min(1) int maxDepth, @DefaultValue("16") @Min(1) int minDepth,
-		@DefaultValue("10m") @NotNull Duration detachedTimeout) {
+		@DefaultValue("10m") @NotNull Duration detachedTimeout,
+		@DefaultValue("250ms") @NotNull Duration uploadStallTimeout) {
 
 	public QueueProperties {
 		if (instanceId == null || instanceId.isBlank()) {

@@ -94,6 +94,11 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<Object> multipart(MultipartException ex, WebRequest request) {
+		if (this.multipartFailure.status(ex) == HttpStatus.REQUEST_TIMEOUT) {
+			// Tomcat has answered 408 and closes the connection: nothing to write, and no warning per slow client.
+			log.debug("Upload too slow: {}", ex.getMessage());
+			return null;
+		}
 		return problem(this.multipartFailure.status(ex), this.multipartFailure.message(ex), ex, request);
 	}
 

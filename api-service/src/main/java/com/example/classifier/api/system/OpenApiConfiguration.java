@@ -1,15 +1,20 @@
 package com.example.classifier.api.system;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI description served at {@code /v3/api-docs} and rendered by Swagger UI at {@code /swagger-ui.html}. */
 @Configuration(proxyBeanMethods = false)
-class OpenApiConfiguration {
+public class OpenApiConfiguration {
+
+	/** Name of the operator token's security scheme in the OpenAPI description. */
+	public static final String OPERATOR_SCHEME = "operator";
 
 	@Bean
 	OpenAPI classifierOpenApi() {
@@ -21,7 +26,13 @@ class OpenApiConfiguration {
 					problem details (`application/problem+json`) that keep the seed-compatible `"success": false`. \
 					Status codes: 400 missing/empty/not an image, 413 too large, 415 unsupported format, 422 damaged \
 					or too many pixels, 503 busy (with `Retry-After`) or queue unavailable, 504 no answer in time.""")
-			.license(new License().name("Apache-2.0")));
+			.license(new License().name("Apache-2.0")))
+			// Reading the feedback is for operators (docs/security.md); the operations that need it name this scheme.
+			.components(new Components().addSecuritySchemes(OPERATOR_SCHEME, new SecurityScheme()
+				.type(SecurityScheme.Type.HTTP)
+				.scheme("bearer")
+				.description("The operator token (operator.token / OPERATOR_TOKEN); without it configured, the "
+						+ "operator endpoints answer 404.")));
 	}
 
 }

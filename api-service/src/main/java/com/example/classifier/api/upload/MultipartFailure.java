@@ -1,5 +1,7 @@
 package com.example.classifier.api.upload;
 
+import java.net.SocketTimeoutException;
+
 import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
 import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 
@@ -25,6 +27,9 @@ public class MultipartFailure {
 	}
 
 	public HttpStatus status(MultipartException ex) {
+		if (causedBy(ex, SocketTimeoutException.class)) {
+			return HttpStatus.REQUEST_TIMEOUT;
+		}
 		if (causedBy(ex, InvalidFileNameException.class)) {
 			return HttpStatus.BAD_REQUEST;
 		}
@@ -33,6 +38,10 @@ public class MultipartFailure {
 	}
 
 	public String message(MultipartException ex) {
+		if (causedBy(ex, SocketTimeoutException.class)) {
+			// Tomcat has answered 408 already (and closes the connection); this is what the log and tests see.
+			return "The upload was too slow: it paused for longer than allowed, or took longer than allowed in all.";
+		}
 		if (causedBy(ex, InvalidFileNameException.class)) {
 			return "The file name contains a character that is not allowed (such as NUL); rename the file and send"
 					+ " it again.";

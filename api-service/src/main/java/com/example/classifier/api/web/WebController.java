@@ -26,6 +26,8 @@ class WebController {
 
 	static final String PAGE = "index";
 
+	static final String REDIRECT_NO_PHOTO = "redirect:/?photo=missing";
+
 	private final ClassificationService classifications;
 
 	private final FeedbackService feedback;
@@ -35,9 +37,21 @@ class WebController {
 		this.feedback = feedback;
 	}
 
+	/** The page; {@code ?photo=missing} after a post without a photo (post/redirect/get, no session to flash in). */
 	@GetMapping("/")
-	String page() {
-		return PAGE;
+	ModelAndView page(@RequestParam(name = "photo", required = false) String photo) {
+		return "missing".equals(photo)
+				? new ModelAndView(PAGE, Map.of("errorTitle", "No photo", "error", "Please choose a photo first."))
+				: new ModelAndView(PAGE);
+	}
+
+	/**
+	 * {@code POST /} that is not a multipart form (no body, no content type: the seed's {@code test_index} sends
+	 * this): back to the page with the message, which ends on a 200 page as the seed's redirect and flash did.
+	 */
+	@PostMapping("/")
+	String noPhoto() {
+		return REDIRECT_NO_PHOTO;
 	}
 
 	/** Waits for the answer without holding a servlet thread, as {@code POST /predict} does. */
@@ -58,6 +72,7 @@ class WebController {
 		FeedbackService.Recorded recorded = this.feedback.recordReport(report, correctLabel);
 		String notice = recorded.created() ? "Thank you! Your report was saved and will help improve the model."
 				: "This photo had already been reported. Thank you!";
+		// A form's report is stored whatever it says, known photo or not; only an empty one gets a message instead.
 		return new ModelAndView(PAGE, Map.of("notice", notice));
 	}
 

@@ -7,7 +7,6 @@ import com.example.classifier.api.feedback.InvalidFeedbackRequestException;
 import com.example.classifier.api.predict.ClassificationFailedException;
 import com.example.classifier.api.queue.QueueFullException;
 import com.example.classifier.api.upload.UploadRejectedException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,6 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The web page's errors, shown on the page with the right status and a message meant for a person. Scoped to
@@ -47,12 +45,13 @@ class WebErrorHandler {
 		this.maxFileSize = readable(maxFileSize);
 	}
 
-	/** No photo chosen: back to the form (post/redirect/get) with a flash message, as the seed did. */
+	/**
+	 * No photo chosen: back to the form (post/redirect/get) with a message, as the seed did. The message rides in the
+	 * query string: a flash attribute would need a session, and this service keeps none.
+	 */
 	@ExceptionHandler(MissingServletRequestPartException.class)
-	String noPhoto(HttpServletRequest request) {
-		RequestContextUtils.getOutputFlashMap(request)
-			.putAll(Map.of("errorTitle", "No photo", "error", "Please choose a photo first."));
-		return "redirect:/";
+	String noPhoto() {
+		return WebController.REDIRECT_NO_PHOTO;
 	}
 
 	@ExceptionHandler(UploadRejectedException.class)
@@ -103,12 +102,6 @@ class WebErrorHandler {
 	ModelAndView missingReport() {
 		return page(HttpStatus.BAD_REQUEST, "The report could not be saved",
 				"The report was empty; please classify a photo and use its report button.");
-	}
-
-	@ExceptionHandler(CsrfRejectedException.class)
-	ModelAndView forged() {
-		return page(HttpStatus.FORBIDDEN, "This form has expired",
-				"Please send it again from this page.");
 	}
 
 	@ExceptionHandler(CompletionException.class)

@@ -1,13 +1,16 @@
 package com.example.classifier.api.feedback;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import com.example.classifier.api.queue.QueueProperties;
+import com.example.classifier.api.security.SecurityConfiguration;
 import com.example.classifier.api.upload.ImageFormat;
 import com.example.classifier.api.upload.TestImages;
 import com.example.classifier.api.upload.UploadProperties;
@@ -33,6 +36,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -42,6 +46,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -49,13 +54,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The feedback API's contract: JSON reports (with no CSRF token: programs have none), validation as problem details,
- * paging and CSV. Redis is the edge replaced here; {@code FeedbackStoreTests} covers it for real.
+ * The feedback API's contract behind the production security chain: JSON reports from anyone, validation as problem
+ * details, a capped body, and paging and CSV for operators only. Redis is the edge replaced here;
+ * {@code FeedbackStoreTests} covers it for real.
  */
-@WebMvcTest(FeedbackController.class)
-@Import({ FeedbackService.class, UploadStore.class, FeedbackControllerTests.FixedClock.class })
+@WebMvcTest(controllers = FeedbackController.class, properties = "operator.token=" + FeedbackControllerTests.TOKEN)
+@Import({ FeedbackService.class, UploadStore.class, FeedbackControllerTests.FixedClock.class,
+		SecurityConfiguration.class })
 @EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class, FeedbackProperties.class })
 class FeedbackControllerTests {
+
+	static final String TOKEN = "feedback-operator-token-0123456789";
 
 	private static final Instant NOW = Instant.parse("2026-11-27T10:15:30Z");
 
@@ -188,7 +197,7 @@ class FeedbackControllerTests {
 	void theFirstPageHasNoCursorWhenNothingFollows() throws Exception {
 		given(this.store.after(null, 51)).willReturn(List.of(entry("1-0", "malamute"), entry("2-0", "tabby")));
 
-		this.mvc.perform(get("/feedback"))
+		this.mvc.perform(operator(get("/feedback")))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
 			.andExpect(jsonPath("$.items.length()").value(2))
@@ -204,7 +213,7 @@ class FeedbackControllerTests {
 		given(this.store.after("1-0", 3))
 			.willReturn(List.of(entry("2-0", "a"), entry("3-0", "b"), entry("4-0", "c")));
 
-		this.mvc.perform(get("/feedback").param("after", "1-0").param("size", "2"))
+		this.mvc.perform(operator(get("/feedback")).param("after", "1-0").param("size", "2"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(2))
 			.andExpect(jsonPath("$.items[1].id").value("3-0"))
@@ -214,20 +223,20 @@ class FeedbackControllerTests {
 	@Test
 	void aHugePageIsCappedToTheMaximum() throws Exception {
 		given(this.store.after(isNull(), anyInt())).willReturn(List.of());
-		this.mvc.perform(get("/feedback").param("size", "1000000")).andExpect(status().isOk());
+		this.mvc.perform(operator(get("/feedback")).param("size", "1000000")).andExpect(status().isOk());
 		verify(this.store).after(null, 501);
 	}
 
 	@Test
 	void badPagingParametersAreBadRequests() throws Exception {
-		this.mvc.perform(get("/feedback").param("after", "'; DROP"))
+		this.mvc.perform(operator(get("/feedback")).param("after", "'; DROP"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.success").value(false))
 			.andExpect(jsonPath("$.detail").value(containsString("after must be a cursor")));
-		this.mvc.perform(get("/feedback").param("size", "0"))
+		this.mvc.perform(operator(get("/feedback")).param("size", "0"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value(containsString("size must be at least 1")));
-		this.mvc.perform(get("/feedback").param("size", "ten"))
+		this.mvc.perform(operator(get("/feedback")).param("size", "ten"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.success").value(false));
 	}
@@ -237,17 +246,81 @@ class FeedbackControllerTests {
 		given(this.store.after(null, 500)).willReturn(List.of(entry("1-0", "malamute"),
 				new FeedbackEntry("2-0", NOW, null, "g.png", "tabby, tabby cat", 0.25, "=cmd \"quoted\"")));
 
-		this.mvc.perform(get("/feedback.csv"))
+		this.mvc.perform(operator(get("/feedback.csv")))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/csv"))
 			.andExpect(header().string(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"feedback.csv\""))
-			.andExpect(content().string("id,createdAt,jobId,filename,prediction,score,correctLabel\r\n"
-					+ "1-0,2026-11-27T10:15:30Z,job,f.jpg,malamute,0.5,\r\n"
-					+ "2-0,2026-11-27T10:15:30Z,,g.png,\"tabby, tabby cat\",0.25,\"'=cmd \"\"quoted\"\"\"\r\n"));
+			.andExpect(content().string("id,createdAt,jobId,filename,prediction,score,correctLabel,known,report\r\n"
+					+ "1-0,2026-11-27T10:15:30Z,job,f.jpg,malamute,0.5,,true,\r\n"
+					+ "2-0,2026-11-27T10:15:30Z,,g.png,\"tabby, tabby cat\",0.25,\"'=cmd \"\"quoted\"\"\",true,\r\n"));
+	}
+
+	@Test
+	void readingReportsWithoutTheOperatorTokenIsAJson401WithoutLoginPageOrBasicChallenge() throws Exception {
+		for (MockHttpServletRequestBuilder request : List.of(get("/feedback"), get("/feedback.csv"),
+				head("/feedback"), get("/feedback").header(HttpHeaders.AUTHORIZATION, "Bearer wrong-" + TOKEN),
+				get("/feedback.csv").header(HttpHeaders.AUTHORIZATION, "Basic " + basic("operator", "nope")))) {
+			this.mvc.perform(request)
+				.andExpect(status().isUnauthorized())
+				.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer")))
+				.andExpect(header().doesNotExist(HttpHeaders.LOCATION))
+				.andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE));
+		}
+		this.mvc.perform(get("/feedback"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(401))
+			.andExpect(jsonPath("$.success").value(false))
+			.andExpect(jsonPath("$.detail").value(containsString("Authorization: Bearer")));
+		verify(this.store, never()).after(any(), anyInt());
+	}
+
+	@Test
+	void theOperatorTokenAlsoWorksAsTheBasicPassword() throws Exception {
+		given(this.store.after(null, 500)).willReturn(List.of());
+		this.mvc.perform(get("/feedback.csv").header(HttpHeaders.AUTHORIZATION, "Basic " + basic("anyone", TOKEN)))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("text/csv"));
+	}
+
+	@Test
+	void anyoneMayStillPostAReportWithoutAToken() throws Exception {
+		given(this.store.append(anyString(), any())).willReturn(new FeedbackStore.Appended("9-0", true));
+		this.mvc.perform(json("{\"filename\":\"%s\",\"prediction\":\"cat\",\"score\":0.4}".formatted(this.filename)))
+			.andExpect(status().isCreated())
+			.andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE));
+	}
+
+	@Test
+	void aReportOverTheBodyCapIsRefusedWith413BeforeItIsParsed() throws Exception {
+		String padded = "{\"filename\":\"%s\",\"prediction\":\"%s\",\"score\":0.4}".formatted(this.filename,
+				"x".repeat(16 * 1024));
+		this.mvc.perform(json(padded))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.success").value(false))
+			.andExpect(jsonPath("$.detail").value("A feedback report is at most 16384 bytes."));
+		verify(this.store, never()).append(anyString(), any());
+	}
+
+	@Test
+	void aReportJustUnderTheBodyCapIsRead() throws Exception {
+		// Padded with spaces to just under the cap: still read and validated as a whole.
+		String body = "{\"filename\":\"%s\",\"prediction\":\"cat\",\"score\":0.4}".formatted(this.filename);
+		given(this.store.append(anyString(), any())).willReturn(new FeedbackStore.Appended("8-0", true));
+		this.mvc.perform(json(body + " ".repeat(16 * 1024 - body.length())))
+			.andExpect(status().isCreated());
+	}
+
+	private static String basic(String user, String password) {
+		return Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static FeedbackEntry entry(String id, String prediction) {
 		return new FeedbackEntry(id, NOW, "job", "f.jpg", prediction, 0.5, null);
+	}
+
+	private static MockHttpServletRequestBuilder operator(MockHttpServletRequestBuilder request) {
+		return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN);
 	}
 
 	private static MockHttpServletRequestBuilder json(String body) {

@@ -42,8 +42,13 @@ class FeedbackCsvTests {
 		csv.row(new FeedbackEntry("1-0", Instant.parse("2026-01-02T03:04:05Z"), null, "a.jpg", "malamute", 0.83,
 				null));
 
-		assertThat(out.toString()).isEqualTo("id,createdAt,jobId,filename,prediction,score,correctLabel\r\n"
-				+ "1-0,2026-01-02T03:04:05Z,,a.jpg,malamute,0.83,\r\n");
+		csv.row(new FeedbackEntry("2-0", Instant.parse("2026-01-02T03:04:06Z"), null, "test", "angora_cat", null, null,
+				false, "{'filename': 'test', 'prediction': 'angora_cat', 'score': 0.95 }"));
+
+		assertThat(out.toString()).isEqualTo("id,createdAt,jobId,filename,prediction,score,correctLabel,known,report\r\n"
+				+ "1-0,2026-01-02T03:04:05Z,,a.jpg,malamute,0.83,,true,\r\n"
+				+ "2-0,2026-01-02T03:04:06Z,,test,angora_cat,,,false,"
+				+ "\"{'filename': 'test', 'prediction': 'angora_cat', 'score': 0.95 }\"\r\n");
 	}
 
 }

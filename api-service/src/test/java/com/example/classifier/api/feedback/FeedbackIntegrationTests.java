@@ -1,5 +1,11 @@
 package com.example.classifier.api.feedback;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,10 +37,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Feedback through the real HTTP API on a real redis-server, including a Redis restart. */
+/**
+ * Feedback through the real HTTP API on a real redis-server, including a Redis restart: reports from the public, read
+ * back by an operator with the token.
+ */
 @ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "upload.dir=${java.io.tmpdir}/feedback-it-uploads")
+		properties = { "upload.dir=${java.io.tmpdir}/feedback-it-uploads", "operator.token=" + ApiClient.OPERATOR_TOKEN })
 class FeedbackIntegrationTests {
 
 	@LocalServerPort
@@ -48,6 +57,8 @@ class FeedbackIntegrationTests {
 
 	private ApiClient api;
 
+	private ApiClient operator;
+
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
 		RedisServerExtension.registerProperties(registry);
@@ -56,6 +67,7 @@ class FeedbackIntegrationTests {
 	@BeforeEach
 	void emptyRedis() {
 		this.api = new ApiClient(this.port);
+		this.operator = new ApiClient(this.port, ApiClient.OPERATOR_TOKEN);
 		this.redis.execute((RedisCallback<Void>) (connection) -> {
 			connection.serverCommands().flushAll();
 			return null;
@@ -77,8 +89,8 @@ class FeedbackIntegrationTests {
 		// The service's connection comes back on its own; wait for that, not for the data.
 		await().atMost(Duration.ofSeconds(30))
 			.ignoreExceptions()
-			.until(() -> this.api.getJson("/feedback").status().equals(HttpStatus.OK));
-		JsonNode items = this.api.getJson("/feedback").body().get("items");
+			.until(() -> this.operator.getJson("/feedback").status().equals(HttpStatus.OK));
+		JsonNode items = this.operator.getJson("/feedback").body().get("items");
 		assertThat(items).hasSize(1);
 		assertThat(items.get(0).get("id").asString()).isEqualTo(id);
 		assertThat(items.get(0).get("filename").asString()).isEqualTo(filename);
@@ -91,7 +103,7 @@ class FeedbackIntegrationTests {
 		assertThat(again.status()).isEqualTo(HttpStatus.OK);
 		assertThat(again.body().get("duplicate").asBoolean()).isTrue();
 		assertThat(again.body().get("id").asString()).isEqualTo(id);
-		assertThat(this.api.get("/feedback.csv").body()).contains(id + ",").contains(filename).doesNotContain("wolf");
+		assertThat(this.operator.get("/feedback.csv").body()).contains(id + ",").contains(filename).doesNotContain("wolf");
 	}
 
 	@Test
@@ -115,7 +127,7 @@ class FeedbackIntegrationTests {
 		String path = "/feedback?size=2";
 		int pages = 0;
 		while (path != null) {
-			JsonNode page = this.api.getJson(path).body();
+			JsonNode page = this.operator.getJson(path).body();
 			page.get("items").forEach((item) -> read.add(item.get("id").asString()));
 			JsonNode next = page.get("next");
 			path = (next == null || next.isNull()) ? null : "/feedback?size=2&after=" + next.asString();
@@ -132,6 +144,32 @@ class FeedbackIntegrationTests {
 		assertThat(response.status()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(response.body().get("success").asBoolean()).isFalse();
 		assertThat(response.body().get("detail").asString()).contains("filename").contains("prediction");
+	}
+
+	@Test
+	void theOperatorDataNeedsTheTokenOverRealHttp() {
+		this.api.postJson("/feedback", report(storedPhoto(31), "tabby", null));
+
+		assertThat(this.api.getJson("/feedback").status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(this.api.get("/feedback.csv").status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(this.api.get("/feedback.csv").body()).doesNotContain("tabby");
+		assertThat(this.operator.getJson("/feedback").body().get("items")).hasSize(1);
+	}
+
+	@Test
+	void aChunkedReportOverTheCapIsRefusedWith413() throws Exception {
+		// No Content-Length: the cap holds for a body whose size is known only once it has been read.
+		byte[] body = report(storedPhoto(32), "x".repeat(20_000), null).getBytes(StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/feedback"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+			.build();
+
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("\"success\":false").contains("at most 16384 bytes");
+		assertThat(this.operator.getJson("/feedback").body().get("items")).isEmpty();
 	}
 
 	private String storedPhoto(int size) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import com.example.classifier.common.KeyScan;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServerExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -26,10 +28,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The feedback stream and its de-duplication on a real redis-server. */
+/** The feedback stream, its cap and its de-duplication on a real redis-server. */
 @ExtendWith(RedisServerExtension.class)
-@DataRedisTest
+@DataRedisTest(properties = "feedback.max-entries=5")
 @Import({ FeedbackStore.class, FeedbackStoreTests.Keys.class })
+@EnableConfigurationProperties(FeedbackProperties.class)
 class FeedbackStoreTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-27T10:15:30Z");
@@ -124,6 +127,25 @@ class FeedbackStoreTests {
 		assertThat(this.store.after(ids.get(1), 10)).extracting(FeedbackEntry::id)
 			.containsExactly(ids.get(2), ids.get(3), ids.get(4));
 		assertThat(this.store.after(ids.get(4), 10)).isEmpty();
+	}
+
+	@Test
+	void theStreamKeepsTheNewestReportsAndTheirMarkersOnlyAndDeduplicatesWithinThem() {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			ids.add(this.store.append("file:" + i + ".jpg", fields("p" + i, null)).id());
+		}
+
+		assertThat(this.redis.opsForStream().size(this.keys.feedback())).isEqualTo(5);
+		assertThat(this.store.after(null, 10)).extracting(FeedbackEntry::id).containsExactlyElementsOf(ids.subList(2, 7));
+		assertThat(KeyScan.keys(this.redis, this.keys.feedbackSeen("*"))).hasSize(5)
+			.doesNotContain(this.keys.feedbackSeen("file:0.jpg"), this.keys.feedbackSeen("file:1.jpg"));
+		// A subject still kept is a duplicate; one trimmed away is a new report again.
+		assertThat(this.store.append("file:6.jpg", fields("again", null))).isEqualTo(
+				new FeedbackStore.Appended(ids.get(6), false));
+		assertThat(this.store.append("file:0.jpg", fields("again", null)).created()).isTrue();
+		assertThat(this.redis.opsForStream().size(this.keys.feedback())).isEqualTo(5);
+		assertThat(KeyScan.keys(this.redis, this.keys.feedbackSeen("*"))).hasSize(5);
 	}
 
 	@Test

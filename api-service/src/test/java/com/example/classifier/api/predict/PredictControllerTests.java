@@ -6,23 +6,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
-import com.example.classifier.api.queue.QueueProperties;
-import com.example.classifier.api.upload.ImageInspector;
 import com.example.classifier.api.upload.TestImages;
-import com.example.classifier.api.upload.UploadProperties;
-import com.example.classifier.api.upload.UploadStore;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.Prediction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
@@ -44,10 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The HTTP contract of {@code POST /predict}; the queue is the edge replaced here. */
-@WebMvcTest(PredictController.class)
-@Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
-		SimpleMeterRegistry.class })
-@EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class, ApiProperties.class })
+@PredictSlice
 class PredictControllerTests {
 
 	@TempDir

@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "queue.request-timeout=90s", "upload.dir=${java.io.tmpdir}/predict-it-uploads" })
+		properties = { "queue.request-timeout=90s", "upload.dir=${java.io.tmpdir}/predict-it-uploads",
+				"operator.token=" + ApiClient.OPERATOR_TOKEN })
 class PredictIntegrationTests {
 
 	private static final Map<String, Integer> EXPECTED = Map.of("dog.jpg", 249, "eagle.jpg", 22, "bird.bmp", 19,
@@ -162,11 +163,12 @@ class PredictIntegrationTests {
 		String apiBase = "http://127.0.0.1:" + this.port;
 		String workerBase = "http://127.0.0.1:" + workers.get(0).port();
 
-		assertThat(ApiClient.getText(apiBase + "/actuator/health/readiness")).contains("\"status\":\"UP\"")
+		assertThat(ApiClient.getText(apiBase + "/actuator/health/readiness", ApiClient.OPERATOR_TOKEN))
+			.contains("\"status\":\"UP\"")
 			.contains("\"alive\":2");
 		assertThat(ApiClient.getText(workerBase + "/actuator/health/readiness")).contains("\"status\":\"UP\"")
 			.contains("mobilenetv2");
-		assertThat(ApiClient.getText(apiBase + "/actuator/prometheus"))
+		assertThat(ApiClient.getText(apiBase + "/actuator/prometheus", ApiClient.OPERATOR_TOKEN))
 			.contains("classifier_request_latency_seconds_bucket")
 			.contains("outcome=\"answered\"")
 			.contains("classifier_queue_depth")

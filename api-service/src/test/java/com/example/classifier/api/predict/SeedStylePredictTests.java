@@ -5,25 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
-import com.example.classifier.api.queue.QueueProperties;
-import com.example.classifier.api.upload.ImageInspector;
 import com.example.classifier.api.upload.TestImages;
-import com.example.classifier.api.upload.UploadProperties;
-import com.example.classifier.api.upload.UploadStore;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.Prediction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,10 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@code api.response-style=seed}: exactly the seed's keys, as its {@code test_integration.py} asserts
  * ({@code assert set(data.keys()) == {"success", "prediction", "score"}}).
  */
-@WebMvcTest(PredictController.class)
-@Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
-		SimpleMeterRegistry.class })
-@EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class, ApiProperties.class })
+@PredictSlice
 class SeedStylePredictTests {
 
 	@TempDir
@@ -113,7 +102,7 @@ class SeedStylePredictTests {
 	}
 
 	private static Map<String, Object> body(MvcResult result) throws Exception {
-		return new ObjectMapper().readValue(result.getResponse().getContentAsByteArray(),
+		return JsonMapper.builder().build().readValue(result.getResponse().getContentAsByteArray(),
 				new TypeReference<java.util.LinkedHashMap<String, Object>>() {
 				});
 	}

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -42,8 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hostile-upload corpus against the real api-service (real port, real Redis, one real model-service process):
- * every upload gets the right status and a problem detail a person can act on; names never reach the disk; the heap
- * does not keep what the corpus sent; and a stream of good requests is answered all along.
+ * every upload gets the right status and a problem detail a person can act on; names never reach the disk; a refused
+ * upload adds no file and no byte to the upload directory; the heap does not keep what the corpus sent; and a stream
+ * of good requests is answered all along.
  */
 @ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -61,6 +64,9 @@ class BadInputCorpusTests {
 	private static GoodTraffic traffic;
 
 	private static long heapBefore;
+
+	/** SHA-256 of every upload the test sent to be accepted (the good traffic's before it is sent). */
+	private static final Set<String> acceptedHashes = ConcurrentHashMap.newKeySet();
 
 	@LocalServerPort
 	int port;
@@ -101,7 +107,7 @@ class BadInputCorpusTests {
 		if (traffic == null) {
 			worker.awaitReady(this.redis, this.keys, Duration.ofSeconds(120));
 			// One request first, so what the first request allocates for good is not counted as growth.
-			assertThat(this.http.postFile(new DogVariants().next(), "warm-up.jpg").status()).isEqualTo(200);
+			assertThat(this.http.postFile(accepted(new DogVariants().next()), "warm-up.jpg").status()).isEqualTo(200);
 			heapBefore = Heap.usedAfterGc();
 			traffic = new GoodTraffic(this.http);
 		}
@@ -114,7 +120,12 @@ class BadInputCorpusTests {
 	@Order(1)
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("corpus")
-	void eachUploadGetsTheRightAnswer(Upload upload) {
+	void eachUploadGetsTheRightAnswer(Upload upload) throws IOException {
+		if (upload.status() == 200) {
+			accepted(upload.bytes());
+		}
+		Stored before = othersStored();
+
 		Exchange answer = this.http.postFile(upload.bytes(), upload.filename());
 
 		assertThat(answer.status()).as(upload.description()).isEqualTo(upload.status());
@@ -129,15 +140,20 @@ class BadInputCorpusTests {
 		}
 		else {
 			assertProblem(answer, upload.status(), upload.detailFragment());
+			assertThat(othersStored()).as("files and bytes in the upload dir besides accepted uploads")
+				.isEqualTo(before);
 		}
 	}
 
 	@Order(2)
 	@Test
-	void aHundredMegabyteBodyGets413AndTheClientReadsIt() {
+	void aHundredMegabyteBodyGets413AndTheClientReadsIt() throws IOException {
+		Stored before = othersStored();
+
 		Exchange answer = this.http.postStreamedFile(100L * 1024 * 1024, "huge.jpg");
 
 		assertProblem(answer, 413, "too large");
+		assertThat(othersStored()).isEqualTo(before);
 		ReliabilityReport.of("bad-input-100MB").with("status", answer.status()).with("ms", answer.millis()).print();
 	}
 
@@ -146,7 +162,7 @@ class BadInputCorpusTests {
 	@ValueSource(strings = { "../../../../../tmp/escaped.jpg", "..\\..\\..\\windows\\escaped.jpg", "/etc/passwd",
 			"<img src=x onerror=alert(1)>.jpg", "dog .jpg.exe", "%2e%2e%2fencoded.jpg" })
 	void aHostileFileNameNeverReachesTheDisk(String filename) throws IOException {
-		byte[] photo = new DogVariants().next();
+		byte[] photo = accepted(new DogVariants().next());
 
 		Exchange answer = this.http.postFile(photo, filename);
 
@@ -160,7 +176,7 @@ class BadInputCorpusTests {
 	@Order(4)
 	@Test
 	void aThreeHundredCharacterFileNameIsStoredUnderTheHash() {
-		byte[] photo = new DogVariants().next();
+		byte[] photo = accepted(new DogVariants().next());
 
 		Exchange answer = this.http.postFile(photo, "d".repeat(296) + ".jpg");
 
@@ -170,56 +186,71 @@ class BadInputCorpusTests {
 
 	@Order(5)
 	@Test
-	void aNulInTheFileNameIsRefusedWithAClearMessage() {
+	void aNulInTheFileNameIsRefusedWithAClearMessage() throws IOException {
+		Stored before = othersStored();
+
 		Exchange answer = this.http.postFile(new DogVariants().next(), "dog\0.jpg");
 
 		assertProblem(answer, 400, "file name");
+		assertThat(othersStored()).isEqualTo(before);
 	}
 
 	@Order(6)
 	@Test
-	void aMultipartRequestWithoutFileIsABadRequest() {
+	void aMultipartRequestWithoutFileIsABadRequest() throws IOException {
+		Stored before = othersStored();
+
 		Exchange answer = this.http.post(RawHttp.multipart(RawHttp.fieldPart("comment", "no file here")));
 
 		assertProblem(answer, 400, "'file'");
+		assertThat(othersStored()).isEqualTo(before);
 	}
 
 	@Order(7)
 	@Test
-	void thousandsOfPartsAreRefused() {
+	void thousandsOfPartsAreRefused() throws IOException {
 		byte[][] parts = new byte[5000][];
 		for (int i = 0; i < parts.length; i++) {
 			parts[i] = RawHttp.fieldPart("p" + i, "x");
 		}
 
+		Stored before = othersStored();
+
 		Exchange answer = this.http.post(RawHttp.multipart(parts));
 
 		assertProblem(answer, 413, "parts");
+		assertThat(othersStored()).isEqualTo(before);
 	}
 
 	@Order(8)
 	@Test
-	void aBodyThatIsNotMultipartIsUnsupported() {
+	void aBodyThatIsNotMultipartIsUnsupported() throws IOException {
+		Stored before = othersStored();
+
 		Exchange answer = this.http.postWithContentType("{\"file\":\"dog.jpg\"}".getBytes(), "application/json");
 
 		assertProblem(answer, 415, "application/json");
+		assertThat(othersStored()).isEqualTo(before);
 	}
 
 	@Order(9)
 	@Test
-	void aMultipartBodyCutOffBeforeItsEndIsABadRequest() {
+	void aMultipartBodyCutOffBeforeItsEndIsABadRequest() throws IOException {
 		byte[] whole = RawHttp.multipart(RawHttp.filePart("file", "dog.jpg", new DogVariants().next()));
+
+		Stored before = othersStored();
 
 		Exchange answer = this.http.post(java.util.Arrays.copyOf(whole, whole.length / 2));
 
 		assertProblem(answer, 400, "multipart");
+		assertThat(othersStored()).isEqualTo(before);
 	}
 
 	@Order(100)
 	@Test
 	void afterwardsOnlyHashNamedFilesRemainTheHeapIsFlatAndGoodRequestsWereAnsweredThroughout() throws IOException {
 		List<Exchange> good = traffic.stop();
-		Exchange after = this.http.postFile(new DogVariants().next(), "after.jpg");
+		Exchange after = this.http.postFile(accepted(new DogVariants().next()), "after.jpg");
 		long heapAfter = Heap.usedAfterGc();
 		List<Path> stored;
 		try (Stream<Path> files = Files.list(uploads)) {
@@ -231,6 +262,8 @@ class BadInputCorpusTests {
 			assertThat(answer.json().get("predictions").get(0).get("index").asInt()).isEqualTo(HostileUploads.MALAMUTE);
 		});
 		assertThat(after.status()).isEqualTo(200);
+		assertThat(othersStored()).as("files besides accepted uploads").isEqualTo(new Stored(0, 0));
+		// No partial write left behind either: every file is a whole upload under its hash.
 		assertThat(stored).isNotEmpty().allSatisfy((file) -> {
 			assertThat(file.getFileName().toString()).matches(HASH_NAME);
 			// The name is the content's hash: nothing else was ever written under it.
@@ -246,6 +279,34 @@ class BadInputCorpusTests {
 			.with("heapAfterMB", Heap.megabytes(heapAfter))
 			.print();
 		assertThat(Heap.megabytes(growth)).as("heap growth in MB").isLessThan(64);
+	}
+
+	private static byte[] accepted(byte[] upload) {
+		acceptedHashes.add(Hashes.sha256Hex(upload));
+		return upload;
+	}
+
+	/**
+	 * Files in the upload directory other than those of uploads sent to be accepted, and their bytes: what a refused
+	 * upload would have added. The good traffic keeps storing its own photos meanwhile, so partial writes (dot files,
+	 * there for a millisecond) count only at the end, once it has stopped.
+	 */
+	private static Stored othersStored() throws IOException {
+		try (Stream<Path> files = Files.list(uploads)) {
+			List<Path> others = files.filter((file) -> {
+				String name = file.getFileName().toString();
+				return !name.startsWith(".") && !acceptedHashes.contains(name.substring(0, Math.max(0, name.indexOf('.'))));
+			}).toList();
+			long bytes = 0;
+			for (Path file : others) {
+				bytes += Files.size(file);
+			}
+			return new Stored(others.size(), bytes);
+		}
+	}
+
+	/** A count of files and their bytes. */
+	private record Stored(long files, long bytes) {
 	}
 
 	private static void assertProblem(Exchange answer, int status, String detailFragment) {
@@ -270,7 +331,7 @@ class BadInputCorpusTests {
 			DogVariants variants = new DogVariants();
 			this.thread = new Thread(() -> {
 				while (this.running.get()) {
-					this.answers.add(http.postFile(variants.next(), "good.jpg"));
+					this.answers.add(http.postFile(accepted(variants.next()), "good.jpg"));
 					try {
 						Thread.sleep(300);
 					}

@@ -23,13 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Once the api knows its queue is full, an upload is refused before its body is read: a body that is not even valid
- * multipart, which is otherwise a 400, gets the 503. An upload still being read holds its place in the queue. No
- * model worker runs, so a queued job stays.
+ * multipart, which is otherwise a 400, gets the 503. An upload still being read holds its place in the queue (the
+ * stall timeout is raised here: a stalled upload gives up its place, which {@code SlowClientTests} covers). No model
+ * worker runs, so a queued job stays.
  */
 @ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "queue.max-depth=1", "queue.min-depth=1", "queue.instance-id=early-refusal-api",
-				"upload.dir=${java.io.tmpdir}/early-refusal-uploads" })
+				"upload.dir=${java.io.tmpdir}/early-refusal-uploads", "queue.upload-stall-timeout=1m" })
 class EarlyRefusalTests {
 
 	private static final byte[] NOT_MULTIPART = "no boundary anywhere in here".getBytes(StandardCharsets.US_ASCII);

@@ -16,15 +16,31 @@ import tools.jackson.databind.json.JsonMapper;
 /** A plain HTTP client of the running api-service, as a user's program would be. */
 public final class ApiClient {
 
+	/**
+	 * The operator token of the tests that read operator data: give it to the api with
+	 * {@code properties = "operator.token=" + ApiClient.OPERATOR_TOKEN} and to the client with
+	 * {@link #ApiClient(int, String)}.
+	 */
+	public static final String OPERATOR_TOKEN = "test-operator-token-7f3c9a1e5b";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final RestClient client;
 
+	/** A member of the public: no credentials. */
 	public ApiClient(int port) {
-		this.client = RestClient.builder()
+		this(port, null);
+	}
+
+	/** An operator's program when {@code operatorToken} is given: every request carries it as a Bearer token. */
+	public ApiClient(int port, String operatorToken) {
+		RestClient.Builder builder = RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + port)
-			.requestFactory(new JdkClientHttpRequestFactory())
-			.build();
+			.requestFactory(new JdkClientHttpRequestFactory());
+		if (operatorToken != null) {
+			builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + operatorToken);
+		}
+		this.client = builder.build();
 	}
 
 	public Response predict(byte[] bytes, String filename) {
@@ -56,17 +72,27 @@ public final class ApiClient {
 				(location != null) ? location.toString() : null);
 	}
 
-	/** A GET whose body is returned as text whatever the status, e.g. a Prometheus scrape or a health probe. */
+	/** A GET whose body is returned as text whatever the status, e.g. a health probe. */
 	public static String getText(String url) {
+		return getText(url, null);
+	}
+
+	/** The same as an operator, e.g. a Prometheus scrape or health with details; no token when null. */
+	public static String getText(String url, String operatorToken) {
 		return RestClient.builder()
 			.requestFactory(new JdkClientHttpRequestFactory())
 			.build()
 			.get()
 			.uri(url)
+			.headers((headers) -> {
+				if (operatorToken != null) {
+					headers.setBearerAuth(operatorToken);
+				}
+			})
 			.exchange((request, response) -> new String(response.getBody().readAllBytes()));
 	}
 
-	/** POSTs a JSON body, with no cookie and no CSRF token, as a program would. */
+	/** POSTs a JSON body, as a program would. */
 	public Response postJson(String path, String json) {
 		return this.client.post()
 			.uri(path)

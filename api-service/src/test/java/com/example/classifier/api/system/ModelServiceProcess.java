@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import com.example.classifier.common.RedisKeys;
@@ -38,7 +39,10 @@ public final class ModelServiceProcess implements AutoCloseable {
 		this.port = port;
 	}
 
-	/** Starts a worker with the MobileNetV2 that ships in its jar (.h5, torch preprocessing) and the given extra arguments. */
+	/**
+	 * Starts a worker with the MobileNetV2 that ships in its jar (.h5, torch preprocessing) and the given extra
+	 * arguments, logged in to the test's Redis with its credentials, if it has any.
+	 */
 	public static ModelServiceProcess start(String workerId, RedisEndpoint redis, String... extraArgs)
 			throws IOException {
 		String jar = System.getProperty("model-service.jar");
@@ -50,6 +54,9 @@ public final class ModelServiceProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx1g", "-jar", jar,
 				"--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
 				"--worker.id=" + workerId, "--worker.alive-file=" + log + ".alive", "--server.port=" + port));
+		// Always given, so a REDIS_USERNAME / REDIS_PASSWORD in the environment cannot reach a test's worker.
+		command.add("--spring.data.redis.username=" + Objects.toString(redis.username(), ""));
+		command.add("--spring.data.redis.password=" + Objects.toString(redis.password(), ""));
 		// Spring joins repeated options with commas, so a default is added only where the caller gives none.
 		for (String option : List.of("--model.path=" + model, "--model.preprocessing=torch")) {
 			String key = option.substring(0, option.indexOf('=') + 1);

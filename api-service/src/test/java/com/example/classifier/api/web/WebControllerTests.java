@@ -16,6 +16,7 @@ import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
 import com.example.classifier.api.queue.QueueFullException;
 import com.example.classifier.api.queue.QueueProperties;
+import com.example.classifier.api.security.SecurityConfiguration;
 import com.example.classifier.api.upload.ImageInspector;
 import com.example.classifier.api.upload.TestImages;
 import com.example.classifier.api.upload.UploadProperties;
@@ -23,7 +24,6 @@ import com.example.classifier.api.upload.UploadStore;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.Hashes;
 import com.example.classifier.common.Prediction;
-import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +41,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,14 +64,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The web page's routes, statuses and messages; the queue and the feedback service are the edges replaced here. */
+/**
+ * The web page's routes, statuses and messages, behind the production security chain; the queue and the feedback
+ * service are the edges replaced here.
+ */
 @WebMvcTest(WebController.class)
 @Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
-		SimpleMeterRegistry.class })
+		SimpleMeterRegistry.class, SecurityConfiguration.class })
 @EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class })
 class WebControllerTests {
-
-	private static final String TOKEN = "abcdefghijklmnopqrstuvwxyz-0123456789_ABCDE";
 
 	@TempDir
 	static Path uploads;
@@ -92,40 +92,35 @@ class WebControllerTests {
 	}
 
 	@Test
-	void thePageOffersTheUploadFormAndSetsACsrfCookie() throws Exception {
+	void thePageOffersTheUploadFormWithOnlyExternalScriptAndNoCookie() throws Exception {
 		MvcResult result = this.mvc.perform(get("/"))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
 			.andExpect(content().string(containsString("enctype=\"multipart/form-data\"")))
 			.andExpect(content().string(containsString("name=\"file\"")))
 			.andExpect(content().string(containsString("<script src=\"/js/upload.js\" defer></script>")))
-			.andReturn();
-		String setCookie = result.getResponse().getHeader(HttpHeaders.SET_COOKIE);
-		assertThat(setCookie).startsWith("csrf=").contains("HttpOnly").contains("SameSite=Strict");
-		String token = setCookie.substring("csrf=".length(), setCookie.indexOf(';'));
-		assertThat(token).hasSize(43);
-		assertThat(result.getResponse().getContentAsString())
-			.contains("name=\"_csrf\" value=\"" + token + "\"")
-			.doesNotContainPattern("<script(?![^>]*\\bsrc=)");
-	}
-
-	@Test
-	void thePageKeepsTheTokenItsCookieAlreadyHolds() throws Exception {
-		this.mvc.perform(get("/").cookie(new Cookie("csrf", TOKEN)))
-			.andExpect(status().isOk())
 			.andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE))
-			.andExpect(content().string(containsString("value=\"" + TOKEN + "\"")));
+			.andReturn();
+		assertThat(result.getResponse().getContentAsString()).doesNotContain("_csrf")
+			.doesNotContainPattern("<script(?![^>]*\\bsrc=)");
+		assertThat(result.getRequest().getSession(false)).as("no session").isNull();
 	}
 
 	@Test
-	void everyResponseCarriesTheSecurityHeaders() throws Exception {
+	void everyResponseCarriesTheSecurityHeadersFromSpringSecurity() throws Exception {
 		this.mvc.perform(get("/"))
 			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
 			.andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
 			.andExpect(header().string("Content-Security-Policy", not(containsString("unsafe-inline"))))
 			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
 			.andExpect(header().string("X-Frame-Options", "DENY"))
-			.andExpect(header().string("Referrer-Policy", "same-origin"));
+			.andExpect(header().string("Referrer-Policy", "same-origin"))
+			.andExpect(header().string("Permissions-Policy", containsString("camera=()")));
+		// An error page too: the headers do not depend on the handler answering normally.
+		this.mvc.perform(multipart("/").file(photo("not a photo".getBytes(StandardCharsets.UTF_8))))
+			.andExpect(status().isBadRequest())
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andExpect(header().string("Content-Security-Policy", containsString("default-src 'self'")));
 	}
 
 	@Test
@@ -137,7 +132,7 @@ class WebControllerTests {
 		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-1", CompletableFuture
 			.completedFuture(ClassificationResult.ok("job-1", "mobilenetv2@1234", top, 42, 1, "model-1"))));
 
-		MvcResult pending = this.mvc.perform(withToken(multipart("/").file(photo(photo))))
+		MvcResult pending = this.mvc.perform(multipart("/").file(photo(photo)))
 			.andExpect(request().asyncStarted())
 			.andReturn();
 		String page = this.mvc.perform(asyncDispatch(pending))
@@ -152,37 +147,51 @@ class WebControllerTests {
 			.contains("src=\"/display/" + Hashes.sha256Hex(photo) + ".jpg\"")
 			.contains("Siberian husky", "white wolf", "0.6 %")
 			.contains("Report incorrect answer")
-			.contains("&quot;jobId&quot;:&quot;job-1&quot;", "&quot;prediction&quot;:&quot;malamute&quot;")
-			.contains("name=\"_csrf\" value=\"" + TOKEN + "\"");
+			.contains("&quot;jobId&quot;:&quot;job-1&quot;", "&quot;prediction&quot;:&quot;malamute&quot;");
 		assertThat(page.split("<meter ", -1)).hasSize(6);
 	}
 
 	@Test
-	void noPhotoChosenRedirectsBackWithAFlashMessage() throws Exception {
-		MvcResult redirect = this.mvc
-			.perform(withToken(multipart("/").file(new MockMultipartFile("file", "", "application/octet-stream",
-					new byte[0]))))
+	void noPhotoChosenRedirectsBackToThePageWithTheMessage() throws Exception {
+		this.mvc
+			.perform(multipart("/").file(new MockMultipartFile("file", "", "application/octet-stream",
+					new byte[0])))
 			.andExpect(status().isFound())
-			.andExpect(redirectedUrl("/"))
-			.andExpect(flash().attribute("error", "Please choose a photo first."))
-			.andReturn();
-		this.mvc.perform(get("/").flashAttrs(redirect.getFlashMap()))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Please choose a photo first.")));
+			.andExpect(redirectedUrl("/?photo=missing"));
+		assertTheRedirectEndsOnThePageWithTheMessage();
 		assertNothingQueued();
 	}
 
 	@Test
-	void noFilePartRedirectsBackWithAFlashMessage() throws Exception {
-		this.mvc.perform(withToken(multipart("/").param("other", "x")))
+	void noFilePartRedirectsBackToThePageWithTheMessage() throws Exception {
+		this.mvc.perform(multipart("/").param("other", "x"))
 			.andExpect(status().isFound())
-			.andExpect(redirectedUrl("/"))
-			.andExpect(flash().attribute("error", "Please choose a photo first."));
+			.andExpect(redirectedUrl("/?photo=missing"));
+	}
+
+	@Test
+	void postWithNoBodyAndNoContentTypeRedirectsToThePageAsTheSeedDid() throws Exception {
+		// The seed's test_index: requests.request("POST", "http://.../") with nothing else, then expects 200.
+		this.mvc.perform(post("/"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/?photo=missing"))
+			.andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE));
+		assertTheRedirectEndsOnThePageWithTheMessage();
+		assertNothingQueued();
+	}
+
+	private void assertTheRedirectEndsOnThePageWithTheMessage() throws Exception {
+		this.mvc.perform(get("/?photo=missing"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Please choose a photo first.")));
+		this.mvc.perform(get("/"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("Please choose a photo first."))));
 	}
 
 	@Test
 	void aTextFileIsABadRequestExplainedOnThePage() throws Exception {
-		this.mvc.perform(withToken(multipart("/").file(photo("not a photo".getBytes(StandardCharsets.UTF_8)))))
+		this.mvc.perform(multipart("/").file(photo("not a photo".getBytes(StandardCharsets.UTF_8))))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
 			.andExpect(content().string(containsString("That file cannot be classified")))
@@ -192,21 +201,21 @@ class WebControllerTests {
 
 	@Test
 	void anEmptyNamedFileIsABadRequest() throws Exception {
-		this.mvc.perform(withToken(multipart("/").file(photo(new byte[0]))))
+		this.mvc.perform(multipart("/").file(photo(new byte[0])))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("The file is empty.")));
 	}
 
 	@Test
 	void aTruncatedPhotoIsUnprocessable() throws Exception {
-		this.mvc.perform(withToken(multipart("/").file(photo(TestImages.truncated(TestImages.jpeg(64, 64))))))
+		this.mvc.perform(multipart("/").file(photo(TestImages.truncated(TestImages.jpeg(64, 64)))))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(content().string(containsString("truncated")));
 	}
 
 	@Test
 	void webpIsAnUnsupportedMediaType() throws Exception {
-		this.mvc.perform(withToken(multipart("/").file(photo(TestImages.webp()))))
+		this.mvc.perform(multipart("/").file(photo(TestImages.webp())))
 			.andExpect(status().isUnsupportedMediaType())
 			.andExpect(content().string(containsString("not supported")));
 	}
@@ -220,7 +229,7 @@ class WebControllerTests {
 				throw new MaxUploadSizeExceededException(10 * 1024 * 1024);
 			}
 		};
-		this.mvc.perform(withToken(multipart("/").file(huge)))
+		this.mvc.perform(multipart("/").file(huge))
 			.andExpect(status().isContentTooLarge())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
 			.andExpect(content().string(containsString("That photo is too large")))
@@ -230,7 +239,7 @@ class WebControllerTests {
 	@Test
 	void anUnavailableQueueIsABusyClassifier() throws Exception {
 		given(this.queue.submit(any(), anyString())).willThrow(new QueryTimeoutException("Redis down"));
-		this.mvc.perform(withToken(multipart("/").file(photo(TestImages.jpeg(8, 8)))))
+		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().string(containsString("The classifier is busy")));
 	}
@@ -239,7 +248,7 @@ class WebControllerTests {
 	void aFullQueueIsABusyClassifierWithRetryAfter() throws Exception {
 		given(this.queue.submit(any(), anyString())).willThrow(
 				new QueueFullException("The service is busy (16 jobs waiting); please retry in 4 s.", Duration.ofSeconds(4)));
-		this.mvc.perform(withToken(multipart("/").file(photo(TestImages.jpeg(8, 8)))))
+		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "4"))
 			.andExpect(content().string(containsString("The classifier is busy")))
@@ -250,7 +259,7 @@ class WebControllerTests {
 	void noAnswerInTimeIsAGatewayTimeoutExplainedOnThePage() throws Exception {
 		given(this.queue.submit(any(), anyString()))
 			.willReturn(new SubmittedJob("job-2", CompletableFuture.failedFuture(new TimeoutException())));
-		MvcResult pending = this.mvc.perform(withToken(multipart("/").file(photo(TestImages.jpeg(8, 8)))))
+		MvcResult pending = this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
 			.andReturn();
 		this.mvc.perform(asyncDispatch(pending))
 			.andExpect(status().isGatewayTimeout())
@@ -264,7 +273,7 @@ class WebControllerTests {
 	void aPhotoTheWorkerCannotDecodeIsUnprocessable() throws Exception {
 		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-3", CompletableFuture
 			.completedFuture(ClassificationResult.failed("job-3", "m", "cannot decode", "model-1"))));
-		MvcResult pending = this.mvc.perform(withToken(multipart("/").file(photo(TestImages.jpeg(8, 8)))))
+		MvcResult pending = this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
 			.andReturn();
 		this.mvc.perform(asyncDispatch(pending))
 			.andExpect(status().isUnprocessableContent())
@@ -272,26 +281,28 @@ class WebControllerTests {
 	}
 
 	@Test
-	void anUploadWithoutTheCsrfTokenIsRefused() throws Exception {
-		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))).cookie(new Cookie("csrf", TOKEN)))
-			.andExpect(status().isForbidden())
-			.andExpect(content().string(containsString("This form has expired")));
-		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))).param("_csrf", TOKEN))
-			.andExpect(status().isForbidden());
-		this.mvc
+	void aFormPostFromAnotherSiteIsAnsweredLikeAnyOtherAndLeavesNoCookie() throws Exception {
+		// No CSRF token any more: the service keeps no session and sets no cookie, so a cross-site post carries no
+		// identity and can do only what its sender could do directly (classify a photo, report an answer).
+		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-4", CompletableFuture
+			.completedFuture(ClassificationResult.ok("job-4", "m", List.of(new Prediction(1, "goldfish", 0.9)), 1, 1,
+					"model-1"))));
+		MvcResult pending = this.mvc
 			.perform(multipart("/").file(photo(TestImages.jpeg(8, 8)))
-				.cookie(new Cookie("csrf", TOKEN))
-				.param("_csrf", TOKEN.replace('t', 'x')))
-			.andExpect(status().isForbidden());
-		assertNothingQueued();
+				.header(HttpHeaders.ORIGIN, "https://elsewhere.example"))
+			.andReturn();
+		this.mvc.perform(asyncDispatch(pending))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist(HttpHeaders.SET_COOKIE))
+			.andExpect(content().string(containsString("goldfish")));
 	}
 
 	@Test
 	void aReportIsConfirmedOnThePage() throws Exception {
 		given(this.feedback.recordReport("{\"filename\":\"x\"}", "husky"))
 			.willReturn(new FeedbackService.Recorded("1-0", true));
-		this.mvc.perform(withToken(form("/feedback").param("report", "{\"filename\":\"x\"}")
-			.param("correctLabel", "husky")))
+		this.mvc.perform(form("/feedback").param("report", "{\"filename\":\"x\"}")
+			.param("correctLabel", "husky"))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
 			.andExpect(content().string(containsString("Thank you! Your report was saved")));
@@ -300,7 +311,7 @@ class WebControllerTests {
 	@Test
 	void aRepeatedReportIsConfirmedAsAlreadyKnown() throws Exception {
 		given(this.feedback.recordReport(anyString(), any())).willReturn(new FeedbackService.Recorded("1-0", false));
-		this.mvc.perform(withToken(form("/feedback").param("report", "{}")))
+		this.mvc.perform(form("/feedback").param("report", "{}"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("already been reported")));
 	}
@@ -309,7 +320,7 @@ class WebControllerTests {
 	void anInvalidReportIsABadRequestExplainedOnThePage() throws Exception {
 		given(this.feedback.recordReport(anyString(), any())).willThrow(new InvalidFeedbackRequestException(
 				"The report was not accepted", List.of("filename names no stored upload")));
-		this.mvc.perform(withToken(form("/feedback").param("report", "{}")))
+		this.mvc.perform(form("/feedback").param("report", "{}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("The report could not be saved")))
 			.andExpect(content().string(containsString("filename names no stored upload")));
@@ -317,27 +328,10 @@ class WebControllerTests {
 
 	@Test
 	void aReportWithoutItsFieldIsABadRequest() throws Exception {
-		this.mvc.perform(withToken(form("/feedback").param("correctLabel", "cat")))
+		this.mvc.perform(form("/feedback").param("correctLabel", "cat"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("The report was empty")));
 		verifyNoInteractions(this.feedback);
-	}
-
-	@Test
-	void aReportWithoutTheCsrfTokenIsRefused() throws Exception {
-		this.mvc.perform(form("/feedback").param("report", "{}").cookie(new Cookie("csrf", TOKEN)))
-			.andExpect(status().isForbidden())
-			.andExpect(content().string(containsString("This form has expired")));
-		verify(this.feedback, never()).recordReport(anyString(), any());
-	}
-
-	private static MockHttpServletRequestBuilder withToken(MockHttpServletRequestBuilder request) {
-		return request.cookie(new Cookie("csrf", TOKEN)).param("_csrf", TOKEN);
-	}
-
-	private static MockMultipartHttpServletRequestBuilder withToken(MockMultipartHttpServletRequestBuilder request) {
-		request.cookie(new Cookie("csrf", TOKEN)).param("_csrf", TOKEN);
-		return request;
 	}
 
 	private static MockHttpServletRequestBuilder form(String path) {
@@ -355,7 +349,7 @@ class WebControllerTests {
 			.given(this.queue)
 			.reserveUpload();
 
-		// No CSRF token either: the refusal comes before anything reads the form.
+		// The refusal comes before anything reads the form.
 		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string("Retry-After", "3"))

@@ -52,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "queue.request-timeout=90s", "upload.dir=${java.io.tmpdir}/browser-it-uploads" })
+		properties = { "queue.request-timeout=90s", "upload.dir=${java.io.tmpdir}/browser-it-uploads",
+				"operator.token=" + ApiClient.OPERATOR_TOKEN })
 class WebPageBrowserTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -144,7 +145,9 @@ class WebPageBrowserTests {
 				.anyMatch((notice) -> notice.getText().contains("Thank you! Your report was saved")));
 		screenshot(browser, "report-confirmed.png");
 
-		JsonNode reports = new ApiClient(this.port).getJson("/feedback?size=500").body().get("items");
+		JsonNode reports = new ApiClient(this.port, ApiClient.OPERATOR_TOKEN).getJson("/feedback?size=500")
+			.body()
+			.get("items");
 		assertThat(reports).anySatisfy((report) -> {
 			assertThat(report.get("filename").asString()).isEqualTo(filename);
 			assertThat(report.get("prediction").asString()).isEqualTo("malamute");

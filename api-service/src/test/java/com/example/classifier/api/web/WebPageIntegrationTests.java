@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web page on a real Tomcat and a real Redis, with no model worker running: the errors a person can meet there
- * (too large, no answer in time, a forged or stale form), and what the page's protections leave alone (the JSON API).
+ * (too large, no answer in time), the browser hardening headers, and forms that need no token.
  */
 @ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -64,25 +64,38 @@ class WebPageIntegrationTests {
 	}
 
 	@Test
-	void thePageSetsItsTokenAndTheSecurityHeaders() {
+	void thePageCarriesTheSecurityHeadersAndSetsNoCookie() {
 		TextResponse page = this.api.get("/");
 
 		assertThat(page.status()).isEqualTo(HttpStatus.OK);
 		assertThat(page.headers().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
-		assertThat(page.headers().getFirst(HttpHeaders.SET_COOKIE)).startsWith("csrf=").contains("SameSite=Strict");
-		assertThat(page.body()).contains("name=\"_csrf\" value=\"" + token(page) + "\"");
+		assertThat(page.headers().get(HttpHeaders.SET_COOKIE)).as("no session, no CSRF cookie").isNull();
+		assertThat(page.body()).doesNotContain("_csrf");
 		assertThat(page.headers().getFirst("Content-Security-Policy")).contains("script-src 'self'")
 			.doesNotContain("unsafe-inline");
 		assertThat(page.headers().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(page.headers().getFirst("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(page.headers().getFirst("Referrer-Policy")).isEqualTo("same-origin");
 	}
 
 	@Test
-	void aFormPostWithoutTheTokenIsRefusedOnThePage() {
-		TextResponse response = postPage(TestImages.jpeg(8, 8), null);
+	void thePagesReportFormIsSavedWithoutAnyToken() {
+		byte[] png = TestImages.png(10, 10);
+		String filename = this.uploads.store(png, Hashes.sha256Hex(png), ImageFormat.PNG);
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		form.add("report", "{\"filename\":\"%s\",\"prediction\":\"malamute\",\"score\":0.5}".formatted(filename));
+		form.add("correctLabel", "husky");
 
-		assertThat(response.status()).isEqualTo(HttpStatus.FORBIDDEN);
-		assertThat(response.headers().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
-		assertThat(response.body()).contains("This form has expired");
+		TextResponse response = this.api.restClient()
+			.post()
+			.uri("/feedback")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form)
+			.exchange((request, answer) -> new TextResponse(answer.getStatusCode(), answer.getHeaders(),
+					new String(answer.getBody().readAllBytes())));
+
+		assertThat(response.status()).isEqualTo(HttpStatus.OK);
+		assertThat(response.body()).containsAnyOf("Thank you! Your report was saved", "already been reported");
 	}
 
 	@Test
@@ -104,7 +117,7 @@ class WebPageIntegrationTests {
 		byte[] huge = new byte[11 * 1024 * 1024];
 		ThreadLocalRandom.current().nextBytes(huge);
 
-		TextResponse response = postPage(huge, token(this.api.get("/")));
+		TextResponse response = postPage(huge);
 
 		assertThat(response.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
 		assertThat(response.headers().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
@@ -113,7 +126,7 @@ class WebPageIntegrationTests {
 
 	@Test
 	void noAnswerInTimeIsExplainedOnThePageWith504() {
-		TextResponse response = postPage(TestImages.jpeg(12, 12), token(this.api.get("/")));
+		TextResponse response = postPage(TestImages.jpeg(12, 12));
 
 		assertThat(response.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
 		assertThat(response.body()).contains("No answer in time").contains("No model worker answered within 2 s")
@@ -151,25 +164,16 @@ class WebPageIntegrationTests {
 				(value) -> assertThat(value).contains("immutable").contains("max-age=31536000"));
 	}
 
-	private TextResponse postPage(byte[] photo, String token) {
+	private TextResponse postPage(byte[] photo) {
 		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-		if (token != null) {
-			form.add("_csrf", token);
-		}
 		form.add("file", ApiClient.file(photo, "photo.jpg"));
 		return this.api.restClient()
 			.post()
 			.uri("/")
 			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.header(HttpHeaders.COOKIE, (token != null) ? "csrf=" + token : "csrf=" + "x".repeat(43))
 			.body(form)
 			.exchange((request, response) -> new TextResponse(response.getStatusCode(), response.getHeaders(),
 					new String(response.getBody().readAllBytes())));
-	}
-
-	private static String token(TextResponse page) {
-		String cookie = page.headers().getFirst(HttpHeaders.SET_COOKIE);
-		return cookie.substring("csrf=".length(), cookie.indexOf(';'));
 	}
 
 	private HttpResponse<String> raw(String path, String accept) throws Exception {

@@ -26,12 +26,26 @@ public final class RedisServer implements RedisEndpoint {
 
 	private final int port;
 
+	private String username;
+
+	private String password;
+
 	private Process process;
 
 	public RedisServer(Path dataDir, String... extraArgs) {
 		this.dataDir = dataDir;
 		this.extraArgs = List.of(extraArgs);
 		this.port = freePort();
+	}
+
+	/**
+	 * Requires authentication from the next start on: with a null user, the default user's password
+	 * ({@code requirepass}); with a user, that ACL user with every right, and the default user off.
+	 */
+	public synchronized RedisServer requirePassword(String user, String password) {
+		this.username = user;
+		this.password = password;
+		return this;
 	}
 
 	public static boolean isInstalled() {
@@ -59,6 +73,7 @@ public final class RedisServer implements RedisEndpoint {
 					"127.0.0.1", "--dir", this.dataDir.toString(), "--save", "", "--appendonly", "no",
 					"--protected-mode", "yes", "--logfile", this.dataDir.resolve("redis.log").toString()));
 			command.addAll(this.extraArgs);
+			command.addAll(authArgs());
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(this.dataDir.resolve("redis.out").toFile())
 				.start();
@@ -102,8 +117,29 @@ public final class RedisServer implements RedisEndpoint {
 		return this.port;
 	}
 
+	@Override
+	public String username() {
+		return this.username;
+	}
+
+	@Override
+	public String password() {
+		return this.password;
+	}
+
 	public Path dataDir() {
 		return this.dataDir;
+	}
+
+	private List<String> authArgs() {
+		if (this.password == null) {
+			return List.of();
+		}
+		if (this.username == null) {
+			return List.of("--requirepass", this.password);
+		}
+		return List.of("--user", "default", "off", "--user", this.username, "on", ">" + this.password, "~*", "&*",
+				"+@all");
 	}
 
 	private void waitForExit() {
@@ -145,16 +181,39 @@ public final class RedisServer implements RedisEndpoint {
 			socket.connect(new InetSocketAddress(host(), this.port), 200);
 			socket.setSoTimeout(1000);
 			OutputStream out = socket.getOutputStream();
-			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			if (this.password != null) {
+				out.write((this.username != null) ? command("AUTH", this.username, this.password)
+						: command("AUTH", this.password));
+			}
+			out.write(command("PING"));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			byte[] reply = new byte[7];
-			int read = in.read(reply);
-			return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+			// +OK (to AUTH) and +PONG, which may arrive in separate reads.
+			String expected = ((this.password != null) ? "+OK\r\n" : "") + "+PONG";
+			StringBuilder reply = new StringBuilder();
+			byte[] buffer = new byte[64];
+			while (reply.length() < expected.length()) {
+				int read = in.read(buffer);
+				if (read < 0) {
+					break;
+				}
+				reply.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+			}
+			return reply.toString().startsWith(expected);
 		}
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/** A command in RESP, so that a password with spaces or quotes is sent as one argument. */
+	private static byte[] command(String... args) {
+		StringBuilder resp = new StringBuilder("*").append(args.length).append("\r\n");
+		for (String arg : args) {
+			byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+			resp.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+		}
+		return resp.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
 	static int freePort() {

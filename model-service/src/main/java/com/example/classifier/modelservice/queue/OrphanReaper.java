@@ -34,11 +34,15 @@ class OrphanReaper {
 
 	private final WorkerProperties worker;
 
-	OrphanReaper(StringRedisTemplate redis, RedisKeys keys, QueueProperties queue, WorkerProperties worker) {
+	private final DeadLetters deadLetters;
+
+	OrphanReaper(StringRedisTemplate redis, RedisKeys keys, QueueProperties queue, WorkerProperties worker,
+			DeadLetters deadLetters) {
 		this.redis = redis;
 		this.keys = keys;
 		this.queue = queue;
 		this.worker = worker;
+		this.deadLetters = deadLetters;
 	}
 
 	@Scheduled(fixedDelayString = "${worker.reap-interval:5s}", initialDelayString = "${worker.reap-interval:5s}")
@@ -61,9 +65,11 @@ class OrphanReaper {
 				List.of(processingList, this.keys.jobQueue(), this.keys.deadLetters(),
 						this.keys.workerHeartbeat(workerId)),
 				String.valueOf(this.worker.maxAttempts()), String.valueOf(this.queue.resultTtl().toSeconds()),
-				String.valueOf(this.queue.replyTtl().toSeconds()), this.keys.result(""));
+				String.valueOf(this.queue.replyTtl().toSeconds()), this.keys.result(""),
+				String.valueOf(this.deadLetters.cap()));
 		long requeued = ((Number) counts.get(0)).longValue();
 		long dead = ((Number) counts.get(1)).longValue();
+		this.deadLetters.countDropped(((Number) counts.get(2)).longValue());
 		if (requeued + dead > 0) {
 			log.warn("Worker {} is gone: requeued {} of its jobs, set {} aside as dead letters", workerId, requeued,
 					dead);

@@ -2,6 +2,7 @@ package com.example.classifier.modelservice.queue;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -17,10 +18,12 @@ import org.springframework.validation.annotation.Validated;
  * @param resultTtl how long a job's result stays readable under its id
  * @param cacheTtl how long an answer is reused for the same image and model
  * @param replyTtl how long an unread reply list lives (its api instance may have died)
+ * @param maxDeadLetters most jobs kept on the dead-letter list; the oldest beyond it are dropped and counted
  */
 @Validated
 @ConfigurationProperties("queue")
 public record QueueProperties(@DefaultValue("classifier") @NotBlank String keyPrefix,
 		@DefaultValue("1s") @NotNull Duration blockTimeout, @DefaultValue("10m") @NotNull Duration resultTtl,
-		@DefaultValue("1h") @NotNull Duration cacheTtl, @DefaultValue("5m") @NotNull Duration replyTtl) {
+		@DefaultValue("1h") @NotNull Duration cacheTtl, @DefaultValue("5m") @NotNull Duration replyTtl,
+		@DefaultValue("10000") @Min(1) int maxDeadLetters) {
 }

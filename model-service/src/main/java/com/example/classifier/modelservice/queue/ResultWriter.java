@@ -43,14 +43,17 @@ class ResultWriter {
 
 	private final Clock clock;
 
+	private final DeadLetters deadLetters;
+
 	ResultWriter(StringRedisTemplate redis, RedisKeys keys, JobCodec codec, QueueProperties queue,
-			WorkerProperties worker, Clock clock) {
+			WorkerProperties worker, Clock clock, DeadLetters deadLetters) {
 		this.redis = redis;
 		this.keys = keys;
 		this.codec = codec;
 		this.processingKey = keys.processing(worker.id());
 		this.queue = queue;
 		this.clock = clock;
+		this.deadLetters = deadLetters;
 	}
 
 	/**
@@ -91,10 +94,9 @@ class ResultWriter {
 		}
 	}
 
-	/** Moves a job that must not be retried to the dead-letter list. */
+	/** Moves a job that must not be retried to the (capped) dead-letter list. */
 	void deadLetter(TakenJob taken) {
-		this.redis.execute((RedisCallback<Long>) (connection) -> connection.listCommands()
-			.rPush(utf8(this.keys.deadLetters()), taken.raw()));
+		this.deadLetters.push(taken.raw());
 		drop(taken);
 	}
 

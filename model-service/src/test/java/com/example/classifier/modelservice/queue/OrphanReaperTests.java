@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Recovery of jobs held by dead workers, on a real redis-server. */
 @ExtendWith(RedisServerExtension.class)
-@DataRedisTest(properties = { "worker.id=reaper-under-test", "worker.max-attempts=3" })
-@Import({ OrphanReaper.class, QueueConfiguration.class })
+@DataRedisTest(properties = { "worker.id=reaper-under-test", "worker.max-attempts=3", "queue.max-dead-letters=2" })
+@Import({ OrphanReaper.class, DeadLetters.class, QueueConfiguration.class })
 @EnableConfigurationProperties({ QueueProperties.class, WorkerProperties.class })
 class OrphanReaperTests {
 
@@ -97,6 +97,19 @@ class OrphanReaperTests {
 		assertThat(result.status()).isEqualTo(ClassificationResult.Status.FAILED);
 		assertThat(result.error()).contains("3 workers");
 		assertThat(this.redis.opsForValue().get(this.keys.result("poison"))).isEqualTo(reply);
+	}
+
+	@Test
+	void deadLettersSetAsideByTheReaperKeepTheListAtItsCap() {
+		JobLists.push(this.redis, this.keys.deadLetters(), "old-1".getBytes(), "old-2".getBytes());
+		JobLists.push(this.redis, this.keys.processing("dead"), this.codec.writeJob(job("poison", 2)));
+
+		this.reaper.reap();
+
+		List<byte[]> deadLetters = JobLists.range(this.redis, this.keys.deadLetters());
+		assertThat(deadLetters).hasSize(2);
+		assertThat(new String(deadLetters.get(0))).isEqualTo("old-2");
+		assertThat(this.codec.readJob(deadLetters.get(1)).id()).isEqualTo("poison");
 	}
 
 	private ClassificationJob job(String id, int attempt) {

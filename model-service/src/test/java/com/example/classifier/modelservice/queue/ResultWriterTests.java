@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Answers on a real redis-server: delivered once, only by the worker holding the job, and through an outage. */
 @ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = "worker.id=writer-under-test")
-@Import({ ResultWriter.class, QueueConfiguration.class })
+@Import({ ResultWriter.class, DeadLetters.class, QueueConfiguration.class })
 @EnableConfigurationProperties({ QueueProperties.class, WorkerProperties.class })
 class ResultWriterTests {
 

@@ -29,7 +29,7 @@ class ArtifactDownloaderTests {
 	@TempDir
 	Path cache;
 
-	private final MirrorServer mirror = newMirror();
+	private final MirrorServer mirror = MirrorServer.start();
 
 	@AfterEach
 	void stop() {
@@ -146,13 +146,5 @@ class ArtifactDownloaderTests {
 		}
 	}
 
-	private static MirrorServer newMirror() {
-		try {
-			return new MirrorServer();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 }

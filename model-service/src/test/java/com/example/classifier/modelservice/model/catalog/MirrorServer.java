@@ -42,7 +42,17 @@ final class MirrorServer implements AutoCloseable {
 
 	final List<Request> requests = new CopyOnWriteArrayList<>();
 
-	MirrorServer() throws IOException {
+	/** A started server; tests close it after each test. */
+	static MirrorServer start() {
+		try {
+			return new MirrorServer();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private MirrorServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/", this::handle);
 		this.server.start();

@@ -29,7 +29,7 @@ class ModelResolverTests {
 	@TempDir
 	Path cache;
 
-	private final MirrorServer mirror = newMirror();
+	private final MirrorServer mirror = MirrorServer.start();
 
 	@AfterEach
 	void stop() {
@@ -110,13 +110,5 @@ class ModelResolverTests {
 						Preprocessing.TORCH, List.of(onnx))));
 	}
 
-	private static MirrorServer newMirror() {
-		try {
-			return new MirrorServer();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 }
