@@ -164,14 +164,21 @@ final class Dl4jImageClassifier implements ImageClassifier {
 		}
 		else {
 			// A single image (or no split): one replica, every thread the call may use.
-			rows = run(this.input.stack(batch, batch.size()), batch.size(), (this.split != null && this.threads != null)
-					? this.threads * this.replicas.size() : this.threads);
+			rows = run(this.input.stack(batch, batch.size()), batch.size(), threadsForOneCall());
 		}
 		List<List<Prediction>> results = new ArrayList<>(rows.length);
 		for (float[] row : rows) {
 			results.add(Scores.ranked(row, this.topK, this.labels));
 		}
 		return results;
+	}
+
+	/** With the batch split, a call on one replica may use the threads of all replicas (the others are idle). */
+	private @Nullable Integer threadsForOneCall() {
+		if (this.split == null || this.threads == null) {
+			return this.threads;
+		}
+		return this.threads * this.replicas.size();
 	}
 
 	private float[][] run(float[] stacked, int batchSize, @Nullable Integer threads) {
