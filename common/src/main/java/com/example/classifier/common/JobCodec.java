@@ -33,7 +33,8 @@ public final class JobCodec {
 
 	/**
 	 * Reads a list element. Its image is null unless the element is of the format before 2026-11-28, which carried
-	 * the image inside the JSON in base64: such jobs, queued by an older api instance, are still served.
+	 * the image inside the JSON in base64: workers refuse such a job with a failed answer (no current api queues one,
+	 * so it never passed the api's checks).
 	 */
 	public ClassificationJob readJob(byte[] element) {
 		return this.mapper.readValue(element, ClassificationJob.class);

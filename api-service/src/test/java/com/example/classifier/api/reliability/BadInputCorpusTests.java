@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -16,8 +17,12 @@ import java.util.stream.Stream;
 import com.example.classifier.api.reliability.HostileUploads.Upload;
 import com.example.classifier.api.reliability.RawHttp.Exchange;
 import com.example.classifier.api.system.ModelServiceProcess;
+import com.example.classifier.common.ClassificationJob;
+import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.Hashes;
+import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +82,9 @@ class BadInputCorpusTests {
 	@Autowired
 	RedisKeys keys;
 
+	@Autowired
+	JobCodec codec;
+
 	private RawHttp http;
 
 	@DynamicPropertySource
@@ -115,6 +123,10 @@ class BadInputCorpusTests {
 
 	static Stream<Upload> corpus() {
 		return HostileUploads.corpus().stream();
+	}
+
+	static Stream<Upload> bombs() {
+		return HostileUploads.bombs().stream();
 	}
 
 	@Order(1)
@@ -246,6 +258,32 @@ class BadInputCorpusTests {
 		assertThat(othersStored()).isEqualTo(before);
 	}
 
+	/**
+	 * The same bytes straight into the queue, as if an api had not checked them: the worker's own checks answer the job
+	 * as failed, naming the problem, and its consumer goes on (its liveness UP, the next photo answered in a second).
+	 */
+	@Order(10)
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("bombs")
+	void aBombQueuedPastTheApiIsAnsweredAsFailedByTheWorkerWhichAnswersTheNextPhotoWithinASecond(Upload bomb) {
+		String replyTo = this.keys.replies("past-the-api-" + UUID.randomUUID());
+		long now = System.currentTimeMillis();
+		JobLists.enqueue(this.redis, this.keys, this.codec, new ClassificationJob(UUID.randomUUID().toString(),
+				Hashes.sha256Hex(bomb.bytes()), bomb.bytes(), replyTo, now, now + 60_000, 0));
+
+		ClassificationResult refused = awaitReply(replyTo);
+		long sent = System.nanoTime();
+		Exchange next = this.http.postFile(accepted(new DogVariants().next()), "after-bomb.jpg");
+		long millis = (System.nanoTime() - sent) / 1_000_000;
+
+		assertThat(refused.status()).isEqualTo(ClassificationResult.Status.FAILED);
+		assertThat(refused.error()).as(bomb.description()).contains(bomb.detailFragment());
+		assertThat(next.status()).isEqualTo(200);
+		assertThat(next.json().get("predictions").get(0).get("label").asString()).isEqualTo("malamute");
+		assertThat(millis).as("ms to answer the photo sent after the bomb").isLessThan(1000);
+		assertThat(new RawHttp(worker.port()).getStatus("/actuator/health/liveness")).isEqualTo(200);
+	}
+
 	@Order(100)
 	@Test
 	void afterwardsOnlyHashNamedFilesRemainTheHeapIsFlatAndGoodRequestsWereAnsweredThroughout() throws IOException {
@@ -279,6 +317,17 @@ class BadInputCorpusTests {
 			.with("heapAfterMB", Heap.megabytes(heapAfter))
 			.print();
 		assertThat(Heap.megabytes(growth)).as("heap growth in MB").isLessThan(64);
+	}
+
+	private ClassificationResult awaitReply(String replyTo) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			String json = this.redis.opsForList().leftPop(replyTo, Duration.ofSeconds(1));
+			if (json != null) {
+				return this.codec.readResult(json);
+			}
+		}
+		throw new AssertionError("No answer on " + replyTo + " within 30 s");
 	}
 
 	private static byte[] accepted(byte[] upload) {

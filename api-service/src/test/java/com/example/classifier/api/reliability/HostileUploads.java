@@ -8,8 +8,6 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +25,7 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 import com.example.classifier.api.upload.TestImages;
+import com.example.classifier.common.test.ImageBombs;
 import com.example.classifier.common.test.TestPhotos;
 
 /**
@@ -63,6 +62,34 @@ final class HostileUploads {
 
 	}
 
+	/** The uploads built to stop a decoder: sizes declared in a header that the bytes do not back. */
+	static List<Upload> bombs() {
+		List<Upload> uploads = new ArrayList<>();
+		uploads.add(Upload.refused("PNG declaring 50000 x 50000", "bomb.png", ImageBombs.pngDeclaring(50_000, 50_000),
+				422, "pixels"));
+		uploads.add(Upload.refused("JPEG declaring 50000 x 50000", "bomb.jpg",
+				ImageBombs.jpegDeclaring(50_000, 50_000), 422, "pixels"));
+		// Run-length encoded: only the header's size can tell (an uncompressed one is refused by the JDK's reader,
+		// which checks the pixels against the bytes present).
+		uploads.add(Upload.refused("run-length encoded BMP declaring 50000 x 50000", "bomb.bmp",
+				ImageBombs.bmpDeclaring(50_000, 50_000), 422, "BMP"));
+		uploads.add(Upload.refused("the issue's 131-byte TIFF declaring a strip of 0x7FFFFFFF bytes", "bomb.tif",
+				ImageBombs.tiffStripBomb(), 422, "strip of 2147483647 bytes"));
+		uploads.add(Upload.refused("1 x 1 TIFF in 20000 x 20000 tiles", "tiles.tif", ImageBombs.tiffTileBomb(), 422,
+				"tiles are 20000 × 20000 pixels"));
+		uploads.add(Upload.refused("BMP embedding a JPEG (BI_JPEG), biSizeImage 0x7FFFFFFF", "embedded.bmp",
+				ImageBombs.bmpEmbedding("jpeg"), 415, "BMP files that embed a JPEG"));
+		uploads.add(Upload.refused("BMP embedding a PNG (BI_PNG), biSizeImage 0x7FFFFFFF", "embedded-png.bmp",
+				ImageBombs.bmpEmbedding("png"), 415, "BMP files that embed a PNG"));
+		uploads.add(Upload.refused("GIF declaring 40000 x 40000", "bomb.gif", ImageBombs.gifDeclaring(40_000, 40_000),
+				422, "pixels"));
+		uploads.add(Upload.refused("TIFF declaring 40000 x 40000", "big.tif", ImageBombs.tiffDeclaring(40_000, 40_000),
+				422, "pixels"));
+		uploads.add(Upload.refused("JPEG of 200 000 progressive scans of 8 x 8 pixels", "scans.jpg",
+				ImageBombs.progressiveJpeg(8, 200_000), 422, "scans"));
+		return uploads;
+	}
+
 	static List<Upload> corpus() {
 		BufferedImage dog = TestPhotos.read("dog.jpg");
 		List<Upload> uploads = new ArrayList<>();
@@ -86,14 +113,8 @@ final class HostileUploads {
 				422, "truncated"));
 		uploads.add(Upload.refused("truncated animated GIF", "half.gif", TestImages.truncated(animatedGif(dog)), 422,
 				"truncated"));
-		uploads.add(Upload.refused("PNG declaring 50000 x 50000", "bomb.png", TestImages.pngDeclaring(50_000, 50_000),
-				422, "pixels"));
-		uploads.add(Upload.refused("JPEG declaring 50000 x 50000", "bomb.jpg", jpegDeclaring(50_000, 50_000), 422,
-				"pixels"));
-		// The JDK's BMP reader already refuses a header whose pixels cannot fit in the file.
-		uploads.add(Upload.refused("BMP declaring 50000 x 50000", "bomb.bmp", bmpDeclaring(50_000, 50_000), 422,
-				"BMP"));
-		uploads.add(Upload.refused("PNG declaring 0 x 0", "zero.png", TestImages.pngDeclaring(0, 0), 422, "PNG"));
+		uploads.addAll(bombs());
+		uploads.add(Upload.refused("PNG declaring 0 x 0", "zero.png", ImageBombs.pngDeclaring(0, 0), 422, "PNG"));
 		uploads.add(Upload.refused("JPEG markers around garbage", "garbage.jpg", jpegShell(), 422, "JPEG"));
 		uploads.add(Upload.refused("GIF header on an HTML payload", "polyglot.gif",
 				"GIF89a<script>alert(1)</script>;".getBytes(StandardCharsets.US_ASCII), 422, "GIF"));
@@ -141,31 +162,6 @@ final class HostileUploads {
 		// No format starts with a zero byte, so the noise can never pass for one by chance.
 		bytes[0] = 0;
 		return bytes;
-	}
-
-	/** A real small JPEG whose frame header is patched to declare {@code width × height}. */
-	static byte[] jpegDeclaring(int width, int height) {
-		byte[] jpeg = TestImages.jpeg(64, 64);
-		for (int i = 2; i < jpeg.length - 9; i++) {
-			if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
-				// SOF0: FF C0, length (2), precision (1), height (2), width (2).
-				jpeg[i + 5] = (byte) (height >> 8);
-				jpeg[i + 6] = (byte) height;
-				jpeg[i + 7] = (byte) (width >> 8);
-				jpeg[i + 8] = (byte) width;
-				return jpeg;
-			}
-		}
-		throw new IllegalStateException("No SOF0 marker in the JPEG");
-	}
-
-	/** A 24-bit BMP header declaring {@code width × height}, followed by a few pixels. */
-	static byte[] bmpDeclaring(int width, int height) {
-		ByteBuffer bmp = ByteBuffer.allocate(54 + 64).order(ByteOrder.LITTLE_ENDIAN);
-		bmp.put((byte) 'B').put((byte) 'M').putInt(54 + 64).putInt(0).putInt(54);
-		bmp.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 24).putInt(0).putInt(0);
-		bmp.putInt(2835).putInt(2835).putInt(0).putInt(0);
-		return bmp.array();
 	}
 
 	/** JPEG start and end markers around noise. */

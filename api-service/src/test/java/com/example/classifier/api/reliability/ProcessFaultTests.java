@@ -189,7 +189,8 @@ class ProcessFaultTests {
 		List<Exchange> answers = Bursts.join(burst);
 
 		assertThat(stopVictim.isAlive()).isFalse();
-		assertThat(stopVictim.logText()).contains("batches in hand were finished");
+		// Printed only when every pipeline thread ended within the stop timeout; otherwise JobWorker says which did not.
+		assertThat(stopVictim.logText()).contains("batches in hand were finished").doesNotContain("were not finished");
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isEqualTo(200));
 		assertThat(inHand).isNotEmpty();
 		for (String job : inHand) {

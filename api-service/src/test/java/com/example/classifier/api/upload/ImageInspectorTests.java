@@ -2,19 +2,25 @@ package com.example.classifier.api.upload;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.common.test.ImageBombs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ImageInspectorTests {
 
-	private final ImageInspector inspector = new ImageInspector(
-			new UploadProperties(Path.of("unused"), 40_000_000));
+	private final ImageInspector inspector = inspector(40_000_000);
 
 	@Test
 	void acceptsARealPhotoAndReadsItsSizeFromTheHeader() {
@@ -50,17 +56,46 @@ class ImageInspectorTests {
 		assertRejected(TestImages.truncated(TestImages.png(64, 64)), HttpStatus.UNPROCESSABLE_CONTENT, "truncated");
 	}
 
-	@Test
-	void rejectsADecompressionBombBeforeDecodingPixels() {
-		assertRejected(TestImages.pngDeclaring(50_000, 50_000), HttpStatus.UNPROCESSABLE_CONTENT,
-				"50000 × 50000");
+	/** Every format the service decodes, declaring 40 000 × 40 000 pixels in a file of 29 to 1 200 bytes. */
+	static Stream<Arguments> pixelBombs() {
+		return Stream.of(Arguments.of("JPEG", ImageBombs.jpegDeclaring(40_000, 40_000)),
+				Arguments.of("PNG", ImageBombs.pngDeclaring(40_000, 40_000)),
+				Arguments.of("GIF", ImageBombs.gifDeclaring(40_000, 40_000)),
+				Arguments.of("BMP", ImageBombs.bmpDeclaring(40_000, 40_000)),
+				Arguments.of("TIFF", ImageBombs.tiffDeclaring(40_000, 40_000)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("pixelBombs")
+	void rejectsADecompressionBombInEveryAcceptedFormatBeforeDecodingPixels(String format, byte[] bomb) {
+		assertRejected(bomb, HttpStatus.UNPROCESSABLE_CONTENT, "The " + format + " image declares 40000 × 40000 pixels");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "JPEG", "PNG", "GIF", "BMP", "TIFF" })
+	void acceptsEveryFormatJustAtThePixelLimitAndRejectsItOnePixelWider(String format) {
+		ImageInspector small = inspector(600);
+		assertThat(small.inspect(declaring(format, 30, 20)).format().name()).isEqualTo(format);
+		assertRejected(small, declaring(format, 31, 20), HttpStatus.UNPROCESSABLE_CONTENT, "31 × 20");
 	}
 
 	@Test
-	void acceptsAnImageJustUnderThePixelLimit() {
-		ImageInspector small = new ImageInspector(new UploadProperties(Path.of("unused"), 600));
-		assertThat(small.inspect(TestImages.png(30, 20)).height()).isEqualTo(20);
-		assertThatThrownBy(() -> small.inspect(TestImages.png(31, 20))).isInstanceOf(UploadRejectedException.class);
+	void rejectsTheIssuesTiffWhoseStripIsLargerThanTheFile() {
+		assertRejected(ImageBombs.tiffStripBomb(), HttpStatus.UNPROCESSABLE_CONTENT,
+				"strip of 2147483647 bytes at byte 122, beyond its 131 bytes");
+		assertRejected(ImageBombs.tiffTileBomb(), HttpStatus.UNPROCESSABLE_CONTENT, "tiles are 20000 × 20000 pixels");
+	}
+
+	@ParameterizedTest(name = "embedding a {0}")
+	@ValueSource(strings = { "jpeg", "png" })
+	void answersABmpThatEmbedsAJpegOrPngWithUnsupportedMediaType(String format) {
+		assertRejected(ImageBombs.bmpEmbedding(format), HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"BMP files that embed a " + format.toUpperCase());
+	}
+
+	@Test
+	void rejectsAJpegWhoseScansWouldTakeTooLongToDecode() {
+		assertRejected(ImageBombs.progressiveJpeg(8, 200_000), HttpStatus.UNPROCESSABLE_CONTENT, "200010 scans");
 	}
 
 	@Test
@@ -68,8 +103,26 @@ class ImageInspectorTests {
 		assertRejected(TestImages.webp(), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not supported");
 	}
 
+	private static ImageInspector inspector(long maxPixels) {
+		return new ImageInspector(new UploadProperties(Path.of("unused"), maxPixels), DataSize.ofMegabytes(10));
+	}
+
+	private static byte[] declaring(String format, int width, int height) {
+		return switch (format) {
+			case "JPEG" -> ImageBombs.jpegDeclaring(width, height);
+			case "PNG" -> ImageBombs.pngDeclaring(width, height);
+			case "GIF" -> ImageBombs.gifDeclaring(width, height);
+			case "BMP" -> ImageBombs.bmpDeclaring(width, height);
+			default -> ImageBombs.tiffDeclaring(width, height);
+		};
+	}
+
 	private void assertRejected(byte[] bytes, HttpStatus status, String messagePart) {
-		assertThatThrownBy(() -> this.inspector.inspect(bytes)).isInstanceOfSatisfying(UploadRejectedException.class,
+		assertRejected(this.inspector, bytes, status, messagePart);
+	}
+
+	private static void assertRejected(ImageInspector inspector, byte[] bytes, HttpStatus status, String messagePart) {
+		assertThatThrownBy(() -> inspector.inspect(bytes)).isInstanceOfSatisfying(UploadRejectedException.class,
 				(ex) -> {
 					assertThat(ex.status()).isEqualTo(status);
 					assertThat(ex.getMessage()).contains(messagePart);

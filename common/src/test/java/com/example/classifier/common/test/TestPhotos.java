@@ -10,7 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** Variants of the shared photos made in code, for tests of unusual but valid uploads. */
 public final class TestPhotos {
@@ -37,6 +41,36 @@ public final class TestPhotos {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The image in {@code format} with the writer's {@code compression} type (null = its default), progressive or not
+	 * (JPEG).
+	 */
+	public static byte[] encode(BufferedImage image, String format, String compression, boolean progressive) {
+		ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+		try {
+			ImageWriteParam param = writer.getDefaultWriteParam();
+			if (compression != null) {
+				param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+				param.setCompressionType(compression);
+			}
+			if (progressive) {
+				param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+				writer.setOutput(stream);
+				writer.write(null, new IIOImage(image, null, null), param);
+			}
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			writer.dispose();
 		}
 	}
 

@@ -148,8 +148,8 @@ final class Dl4jImageClassifier implements ImageClassifier {
 	}
 
 	@Override
-	public PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException {
-		return this.preparer.prepare(imageBytes);
+	public PreparedImage prepare(byte[] imageBytes, DecodeBudget budget) throws UnreadableImageException {
+		return this.preparer.prepare(imageBytes, budget);
 	}
 
 	@Override

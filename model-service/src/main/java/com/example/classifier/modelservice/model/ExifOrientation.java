@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import com.example.classifier.common.image.Bytes;
+
 /**
  * The EXIF orientation of a JPEG, and the image turned upright by it. Phones store photos as the sensor saw them and
  * record in EXIF how to turn them for display; ImageIO ignores that tag, and a dog lying on its side is classified
@@ -43,7 +45,7 @@ final class ExifOrientation {
 				// Start of scan (or end of image): metadata segments only come before it.
 				return NORMAL;
 			}
-			int length = u16(bytes, i + 2, true);
+			int length = Bytes.u16(bytes, i + 2, true);
 			if (length < 2) {
 				return NORMAL;
 			}
@@ -103,38 +105,26 @@ final class ExifOrientation {
 		else {
 			return NORMAL;
 		}
-		if (u16(bytes, tiff + 2, bigEndian) != 42) {
+		if (Bytes.u16(bytes, tiff + 2, bigEndian) != 42) {
 			return NORMAL;
 		}
-		long ifd = tiff + u32(bytes, tiff + 4, bigEndian);
+		long ifd = tiff + Bytes.u32(bytes, tiff + 4, bigEndian);
 		if (ifd + 2 > end) {
 			return NORMAL;
 		}
-		int entries = u16(bytes, (int) ifd, bigEndian);
+		int entries = Bytes.u16(bytes, (int) ifd, bigEndian);
 		for (int k = 0; k < entries; k++) {
 			long entry = ifd + 2 + 12L * k;
 			if (entry + 12 > end) {
 				return NORMAL;
 			}
-			if (u16(bytes, (int) entry, bigEndian) == ORIENTATION_TAG) {
+			if (Bytes.u16(bytes, (int) entry, bigEndian) == ORIENTATION_TAG) {
 				// Type SHORT, count 1: the value sits in the first two bytes of the entry's value field.
-				int value = u16(bytes, (int) entry + 8, bigEndian);
+				int value = Bytes.u16(bytes, (int) entry + 8, bigEndian);
 				return (value >= 1 && value <= 8) ? value : NORMAL;
 			}
 		}
 		return NORMAL;
-	}
-
-	private static int u16(byte[] b, int at, boolean bigEndian) {
-		int first = b[at] & 0xFF;
-		int second = b[at + 1] & 0xFF;
-		return bigEndian ? (first << 8) | second : (second << 8) | first;
-	}
-
-	private static long u32(byte[] b, int at, boolean bigEndian) {
-		long high = u16(b, bigEndian ? at : at + 2, bigEndian);
-		long low = u16(b, bigEndian ? at + 2 : at, bigEndian);
-		return (high << 16) | low;
 	}
 
 }

@@ -19,11 +19,16 @@ public interface ImageClassifier extends AutoCloseable {
 	}
 
 	/**
-	 * Decodes and preprocesses one upload into the model's input. Thread-safe; may run concurrently with
-	 * {@link #classify}.
-	 * @throws UnreadableImageException when the bytes are not a decodable image
+	 * Decodes and preprocesses one upload into the model's input, within the budget. Thread-safe; may run
+	 * concurrently with {@link #classify}.
+	 * @throws UnreadableImageException when the bytes are not an image this worker decodes within the budget
 	 */
-	PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException;
+	PreparedImage prepare(byte[] imageBytes, DecodeBudget budget) throws UnreadableImageException;
+
+	/** {@link #prepare(byte[], DecodeBudget)} within the default budget. */
+	default PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException {
+		return prepare(imageBytes, DecodeBudget.DEFAULT);
+	}
 
 	/**
 	 * Runs the model on a batch. Returns, for each input in order, the top-k classes, best first.

@@ -25,11 +25,15 @@ final class ImagePreparer {
 		this.resize = resize;
 	}
 
-	PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException {
-		BufferedImage image = ImageDecoder.decode(imageBytes);
+	PreparedImage prepare(byte[] imageBytes, DecodeBudget budget) throws UnreadableImageException {
+		BufferedImage image = ImageDecoder.decode(imageBytes, budget);
 		int[] rgb = (this.resize == Resize.SQUASH) ? ImageResizer.squash(image, this.input.width(), this.input.height())
 				: ImageResizer.scaleAndCrop(image, this.input.width(), this.input.height());
 		return new PreparedImage(this.preprocessing.toTensor(rgb, this.input.layout()));
+	}
+
+	PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException {
+		return prepare(imageBytes, DecodeBudget.DEFAULT);
 	}
 
 	Preprocessing preprocessing() {

@@ -140,8 +140,8 @@ final class OnnxImageClassifier implements ImageClassifier {
 	}
 
 	@Override
-	public PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException {
-		return this.preparer.prepare(imageBytes);
+	public PreparedImage prepare(byte[] imageBytes, DecodeBudget budget) throws UnreadableImageException {
+		return this.preparer.prepare(imageBytes, budget);
 	}
 
 	@Override

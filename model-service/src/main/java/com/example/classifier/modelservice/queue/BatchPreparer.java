@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.example.classifier.common.ClassificationResult;
+import com.example.classifier.modelservice.model.DecodeBudget;
 import com.example.classifier.modelservice.model.ImageClassifier;
 import com.example.classifier.modelservice.model.PreparedImage;
 import com.example.classifier.modelservice.model.UnreadableImageException;
@@ -15,9 +16,10 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * First stage of a batch, run while the engine is busy with the previous one: drops expired jobs, fetches the images,
- * answers repeats from the result cache, answers undecodable or vanished images with a clear error, and prepares the
- * rest for the model.
+ * First stage of a batch, run while the engine is busy with the previous one: drops expired jobs, refuses jobs of the
+ * outdated format, fetches the images, answers repeats from the result cache, answers undecodable or vanished images
+ * with a clear error, and prepares the rest for the model within the {@link DecodeBudget}. Whatever preparing one
+ * image throws, Errors included, fails that job alone: the thread goes on with the next.
  */
 @Component
 class BatchPreparer {
@@ -33,17 +35,20 @@ class BatchPreparer {
 
 	private final JobInputs inputs;
 
+	private final DecodeBudget budget;
+
 	private final WorkerMetrics metrics;
 
 	private final String workerId;
 
 	private final Clock clock;
 
-	BatchPreparer(ImageClassifier classifier, ResultWriter writer, JobInputs inputs, WorkerMetrics metrics,
-			WorkerProperties worker, Clock clock) {
+	BatchPreparer(ImageClassifier classifier, ResultWriter writer, JobInputs inputs, DecodeBudget budget,
+			WorkerMetrics metrics, WorkerProperties worker, Clock clock) {
 		this.classifier = classifier;
 		this.writer = writer;
 		this.inputs = inputs;
+		this.budget = budget;
 		this.metrics = metrics;
 		this.workerId = worker.id();
 		this.clock = clock;
@@ -62,6 +67,12 @@ class BatchPreparer {
 				}
 				this.writer.drop(taken);
 				this.metrics.jobFinished(WorkerMetrics.Outcome.EXPIRED);
+			}
+			else if (taken.job().image() != null) {
+				// The format before 2026-11-28 carried the image inside the element: queued by no current api, so
+				// past its checks. The worker checks every image itself, but takes only the current format.
+				fail(taken, "the job carries its image inline, an outdated job format this worker no longer takes; "
+						+ "please send the image again", null);
 			}
 			else {
 				live.add(taken);
@@ -89,12 +100,7 @@ class BatchPreparer {
 				this.metrics.jobFinished(WorkerMetrics.Outcome.CACHED);
 			}
 			else if (input.image() == null) {
-				try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, taken.job().id())) {
-					log.warn("Its image is no longer in Redis; answered as failed");
-				}
-				this.writer.answer(taken, ClassificationResult.failed(taken.job().id(), this.classifier.modelId(),
-						"the uploaded image is no longer available; please send it again", this.workerId), false);
-				this.metrics.jobFinished(WorkerMetrics.Outcome.FAILED);
+				fail(taken, "the uploaded image is no longer available; please send it again", null);
 			}
 			else {
 				ready.add(new TakenJob(taken.raw(), taken.job().withImage(input.image())));
@@ -109,22 +115,37 @@ class BatchPreparer {
 		for (TakenJob taken : jobs) {
 			long started = System.nanoTime();
 			try {
-				inputs.add(this.classifier.prepare(taken.job().image()));
+				inputs.add(this.classifier.prepare(taken.job().image(), this.budget));
 				readable.add(taken);
 			}
 			catch (UnreadableImageException ex) {
-				try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, taken.job().id())) {
-					log.info("Unreadable image: {}", ex.getMessage());
-				}
-				this.writer.answer(taken, ClassificationResult.failed(taken.job().id(), this.classifier.modelId(),
-						ex.getMessage(), this.workerId), false);
-				this.metrics.jobFinished(WorkerMetrics.Outcome.FAILED);
+				fail(taken, ex.getMessage(), null);
+			}
+			catch (RuntimeException | Error ex) {
+				// A decoder broken by these bytes (an OutOfMemoryError from a size the checks did not foresee, a
+				// StackOverflowError): the job fails with what happened, and this thread takes the next one.
+				fail(taken, "the image could not be decoded (" + ex + ")", ex);
 			}
 			finally {
 				this.metrics.preparedImage(System.nanoTime() - started);
 			}
 		}
 		return new PreparedBatch(readable, inputs);
+	}
+
+	/** Answers the job as failed with a message for the person who sent it; logs the cause, if any, in full. */
+	private void fail(TakenJob taken, String message, Throwable cause) {
+		try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, taken.job().id())) {
+			if (cause != null) {
+				log.error("Answered as failed: {}", message, cause);
+			}
+			else {
+				log.info("Answered as failed: {}", message);
+			}
+		}
+		this.writer.answer(taken, ClassificationResult.failed(taken.job().id(), this.classifier.modelId(), message,
+				this.workerId), false);
+		this.metrics.jobFinished(WorkerMetrics.Outcome.FAILED);
 	}
 
 }

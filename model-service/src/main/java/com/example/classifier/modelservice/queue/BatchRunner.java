@@ -11,7 +11,11 @@ import org.slf4j.MDC;
 
 import org.springframework.stereotype.Component;
 
-/** Second stage of a batch: one engine call for all its images, then every job's answer. */
+/**
+ * Second stage of a batch: one engine call for all its images, then every job's answer. When the engine fails on a
+ * batch (anything it throws, Errors included), each image is run again alone, so only the one it fails on is answered
+ * as failed.
+ */
 @Component
 class BatchRunner {
 
@@ -42,13 +46,18 @@ class BatchRunner {
 		try {
 			outputs = this.classifier.classify(batch.inputs());
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			log.error("The model failed on a batch of {}", size, ex);
-			for (TakenJob taken : batch.jobs()) {
-				this.writer.answer(taken, ClassificationResult.failed(taken.job().id(), this.classifier.modelId(),
-						"the model failed on this image", this.workerId), false);
-				this.metrics.jobFinished(WorkerMetrics.Outcome.FAILED);
+			if (size > 1) {
+				for (int i = 0; i < size; i++) {
+					run(new PreparedBatch(List.of(batch.jobs().get(i)), List.of(batch.inputs().get(i))));
+				}
+				return;
 			}
+			TakenJob taken = batch.jobs().get(0);
+			this.writer.answer(taken, ClassificationResult.failed(taken.job().id(), this.classifier.modelId(),
+					"the model failed on this image (" + ex + ")", this.workerId), false);
+			this.metrics.jobFinished(WorkerMetrics.Outcome.FAILED);
 			return;
 		}
 		long nanos = System.nanoTime() - started;

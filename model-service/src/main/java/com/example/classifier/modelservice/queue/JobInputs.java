@@ -68,10 +68,8 @@ class JobInputs {
 	List<Input> inputs(List<TakenJob> jobs, List<byte[]> values) {
 		List<Input> inputs = new ArrayList<>(jobs.size());
 		for (int i = 0; i < jobs.size(); i++) {
-			// A job of the older format carries its image in the element itself.
-			byte[] image = (jobs.get(i).job().image() != null) ? jobs.get(i).job().image() : values.get(i);
 			byte[] cached = values.get(jobs.size() + i);
-			inputs.add(new Input(image, (cached != null) ? new String(cached, StandardCharsets.UTF_8) : null));
+			inputs.add(new Input(values.get(i), (cached != null) ? new String(cached, StandardCharsets.UTF_8) : null));
 		}
 		return inputs;
 	}

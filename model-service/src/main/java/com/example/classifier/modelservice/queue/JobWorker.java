@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * the next batch out of Redis and prepares its images, and a runner that runs the engine, so decoding and resizing
  * overlap inference instead of queueing behind it. They meet in a synchronous hand-off, so a pipeline holds at most
  * one prepared batch beyond the one running. Each taker owns one dedicated Redis connection for its blocking BLMOVE;
- * a failed call closes that connection rather than reusing it. On stop, batches in hand are finished.
+ * a failed call closes that connection rather than reusing it. On stop, batches in hand are finished (for up to a
+ * minute). A thread that dies goes to {@link ConsumerLiveness}, which has the process restarted.
  */
 @Component
 class JobWorker implements SmartLifecycle {
@@ -39,6 +40,8 @@ class JobWorker implements SmartLifecycle {
 
 	private final WorkerProperties properties;
 
+	private final ConsumerLiveness liveness;
+
 	private final List<Thread> threads = new ArrayList<>();
 
 	private volatile boolean running;
@@ -46,12 +49,13 @@ class JobWorker implements SmartLifecycle {
 	private volatile long lastLoopNanos = System.nanoTime();
 
 	JobWorker(RedisConnectionFactory connectionFactory, JobSource source, BatchPreparer preparer, BatchRunner runner,
-			WorkerProperties properties) {
+			WorkerProperties properties, ConsumerLiveness liveness) {
 		this.connectionFactory = connectionFactory;
 		this.source = source;
 		this.preparer = preparer;
 		this.runner = runner;
 		this.properties = properties;
+		this.liveness = liveness;
 	}
 
 	@Override
@@ -61,6 +65,8 @@ class JobWorker implements SmartLifecycle {
 			SynchronousQueue<PreparedBatch> handoff = new SynchronousQueue<>();
 			Thread taker = new Thread(() -> take(handoff), "job-taker-" + i);
 			Thread runner = new Thread(() -> run(handoff, taker), "job-runner-" + i);
+			taker.setUncaughtExceptionHandler(this.liveness);
+			runner.setUncaughtExceptionHandler(this.liveness);
 			taker.start();
 			runner.start();
 			this.threads.add(taker);
@@ -73,16 +79,28 @@ class JobWorker implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		List<String> busy = new ArrayList<>();
 		for (Thread thread : this.threads) {
 			try {
-				thread.join(TimeUnit.SECONDS.toMillis(60));
+				thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			if (thread.isAlive()) {
+				busy.add(thread.getName());
+			}
 		}
 		this.threads.clear();
-		log.info("Worker {} stopped; batches in hand were finished", this.properties.id());
+		if (busy.isEmpty()) {
+			log.info("Worker {} stopped; batches in hand were finished", this.properties.id());
+		}
+		else {
+			// Their jobs stay in this worker's processing list; the reaper requeues them once the heartbeat lapses.
+			log.warn("Worker {} stopped with {} still busy after 60 s; their batches were not finished",
+					this.properties.id(), busy);
+		}
 	}
 
 	@Override
@@ -90,9 +108,12 @@ class JobWorker implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** True while the pipelines run and one of them went round its loop within {@code within}. */
+	/**
+	 * True while the pipelines run, none of their threads has died, and one of them went round its loop within
+	 * {@code within}.
+	 */
 	boolean isConsuming(Duration within) {
-		return this.running && System.nanoTime() - this.lastLoopNanos < within.toNanos();
+		return this.running && !this.liveness.isBroken() && System.nanoTime() - this.lastLoopNanos < within.toNanos();
 	}
 
 	private void take(SynchronousQueue<PreparedBatch> handoff) {

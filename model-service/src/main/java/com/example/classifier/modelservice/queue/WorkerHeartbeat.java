@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the world this worker is alive while its consumer loop turns: a Redis key with a TTL (read by the api's
- * readiness and by the reaper of dead workers' jobs) and a file whose age the container health check reads.
+ * readiness and by the reaper of dead workers' jobs) and a file whose age the container health check reads. Once a
+ * consumer thread has died ({@link ConsumerLiveness}) both stop and the file is deleted, so the health check fails at
+ * its next run instead of a minute later.
  */
 @Component
 class WorkerHeartbeat {
@@ -31,6 +33,8 @@ class WorkerHeartbeat {
 
 	private final JobWorker worker;
 
+	private final ConsumerLiveness liveness;
+
 	private final String key;
 
 	private final Duration ttl;
@@ -39,10 +43,11 @@ class WorkerHeartbeat {
 
 	private final Clock clock;
 
-	WorkerHeartbeat(StringRedisTemplate redis, JobWorker worker, RedisKeys keys, WorkerProperties properties,
-			Clock clock) {
+	WorkerHeartbeat(StringRedisTemplate redis, JobWorker worker, ConsumerLiveness liveness, RedisKeys keys,
+			WorkerProperties properties, Clock clock) {
 		this.redis = redis;
 		this.worker = worker;
+		this.liveness = liveness;
 		this.key = keys.workerHeartbeat(properties.id());
 		this.ttl = properties.heartbeatTtl();
 		this.aliveFile = properties.aliveFile();
@@ -51,6 +56,10 @@ class WorkerHeartbeat {
 
 	@Scheduled(fixedDelayString = "${worker.heartbeat-interval:3s}")
 	void beat() {
+		if (this.liveness.isBroken()) {
+			deleteAliveFile();
+			return;
+		}
 		if (!this.worker.isConsuming(STALLED_AFTER)) {
 			return;
 		}
@@ -74,6 +83,15 @@ class WorkerHeartbeat {
 		}
 		catch (IOException ex) {
 			log.debug("Alive file not touched: {}", ex.getMessage());
+		}
+	}
+
+	private void deleteAliveFile() {
+		try {
+			Files.deleteIfExists(this.aliveFile);
+		}
+		catch (IOException ex) {
+			log.debug("Alive file not deleted: {}", ex.getMessage());
 		}
 	}
 

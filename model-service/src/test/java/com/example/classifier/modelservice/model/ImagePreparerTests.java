@@ -31,8 +31,8 @@ class ImagePreparerTests {
 	void rejectsBytesThatAreNoImage() {
 		assertThatExceptionOfType(UnreadableImageException.class)
 			.isThrownBy(() -> this.nchw.prepare("just some text, not a picture".getBytes(StandardCharsets.UTF_8)))
-			.withMessageContaining("Not an image")
-			.withMessageContaining("jpeg");
+			.withMessageContaining("not an image")
+			.withMessageContaining("JPEG");
 		assertThatExceptionOfType(UnreadableImageException.class).isThrownBy(() -> this.nchw.prepare(new byte[0]))
 			.withMessageContaining("empty");
 	}

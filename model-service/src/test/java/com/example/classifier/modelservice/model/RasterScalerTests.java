@@ -12,7 +12,7 @@ class RasterScalerTests {
 
 	@Test
 	void decodedJpegsAndRotatedPhotosTakeTheFastPath() throws Exception {
-		BufferedImage jpeg = ImageDecoder.decode(Fixtures.imageBytes("dog.jpg"));
+		BufferedImage jpeg = ImageDecoder.decode(Fixtures.imageBytes("dog.jpg"), DecodeBudget.DEFAULT);
 		assertThat(jpeg.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
 		assertThat(RasterScaler.of(jpeg, 341, 256, 224, 224)).isNotNull();
 		assertThat(RasterScaler.of(copy(jpeg, BufferedImage.TYPE_INT_RGB), 341, 256, 224, 224)).isNotNull();
@@ -22,7 +22,7 @@ class RasterScalerTests {
 	@Test
 	void matchesTheJava2dPathOnEveryPhoto() throws Exception {
 		for (String name : new String[] { "dog.jpg", "eagle.jpg", "giraffe.jpg", "bird.bmp", "cat.bmp" }) {
-			BufferedImage photo = ImageDecoder.decode(Fixtures.imageBytes(name));
+			BufferedImage photo = ImageDecoder.decode(Fixtures.imageBytes(name), DecodeBudget.DEFAULT);
 			int[] fast = ImageResizer.scaleAndCrop(copy(photo, BufferedImage.TYPE_3BYTE_BGR), 224, 224);
 			int[] packed = ImageResizer.scaleAndCrop(copy(photo, BufferedImage.TYPE_INT_RGB), 224, 224);
 			// TYPE_INT_BGR is not handled by RasterScaler: this is the Java2D path.

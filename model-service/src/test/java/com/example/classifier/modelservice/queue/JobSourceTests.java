@@ -11,6 +11,7 @@ import com.example.classifier.common.Prediction;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
+import com.example.classifier.modelservice.model.DecodeBudget;
 import com.example.classifier.modelservice.model.ImageClassifier;
 import com.example.classifier.modelservice.model.PreparedImage;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,7 +146,7 @@ class JobSourceTests {
 		}
 
 		@Override
-		public PreparedImage prepare(byte[] imageBytes) {
+		public PreparedImage prepare(byte[] imageBytes, DecodeBudget budget) {
 			throw new UnsupportedOperationException();
 		}
 

@@ -1,32 +1,32 @@
 package com.example.classifier.modelservice.queue;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.imageio.ImageIO;
+import java.util.stream.Stream;
 
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.ClassificationResult.Status;
-import com.example.classifier.common.Hashes;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.common.test.ImageBombs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,6 +56,12 @@ class JobWorkerTests {
 
 	@Autowired
 	WorkerMetrics metrics;
+
+	@Autowired
+	ApplicationAvailability availability;
+
+	@Autowired
+	ConsumerLiveness liveness;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -123,6 +129,73 @@ class JobWorkerTests {
 		assertThat(result.error()).isNotBlank();
 	}
 
+	static Stream<Arguments> bombs() {
+		return Stream.of(Arguments.of("the issue's TIFF declaring a strip of 0x7FFFFFFF bytes", ImageBombs.tiffStripBomb(),
+				"strip of 2147483647 bytes at byte 122, beyond its 131 bytes"),
+				Arguments.of("TIFF of 20000 × 20000 tiles", ImageBombs.tiffTileBomb(), "tiles are 20000 × 20000 pixels"),
+				Arguments.of("BMP embedding a JPEG", ImageBombs.bmpEmbedding("jpeg"), "BMP files that embed a JPEG"),
+				Arguments.of("BMP embedding a PNG", ImageBombs.bmpEmbedding("png"), "BMP files that embed a PNG"),
+				Arguments.of("GIF declaring 40000 × 40000", ImageBombs.gifDeclaring(40_000, 40_000),
+						"declares 40000 × 40000 pixels"),
+				Arguments.of("JPEG of 200 000 scans", ImageBombs.progressiveJpeg(8, 200_000), "200010 scans"));
+	}
+
+	/** Jobs queued straight into Redis, as if the api had not checked them (or an api of another version had). */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("bombs")
+	void aBombQueuedPastTheApiIsAnsweredAsFailedNamingTheProblemAndTheNextPhotoWithinASecond(String name, byte[] bomb,
+			String problem) {
+		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
+		JobLists.enqueue(this.redis, this.keys, this.codec, job(bomb, replyTo, Duration.ofMinutes(1)));
+
+		ClassificationResult refused = awaitReplies(replyTo, 1).get(0);
+		ClassificationJob good = job(variant("dog.jpg"), replyTo, Duration.ofMinutes(1));
+		long sent = System.nanoTime();
+		JobLists.enqueue(this.redis, this.keys, this.codec, good);
+		ClassificationResult answered = awaitReplies(replyTo, 1).get(0);
+		long millis = (System.nanoTime() - sent) / 1_000_000;
+
+		assertThat(refused.status()).isEqualTo(Status.FAILED);
+		assertThat(refused.error()).contains(problem);
+		assertThat(answered.status()).isEqualTo(Status.OK);
+		assertThat(answered.top().label()).isEqualTo("malamute");
+		assertThat(millis).as("ms from queueing the good photo to its answer").isLessThan(1000);
+		assertThat(this.liveness.isBroken()).isFalse();
+		assertThat(this.availability.getLivenessState()).isEqualTo(LivenessState.CORRECT);
+	}
+
+	@Test
+	void aBombInABatchFailsAloneAndTheOtherPhotosOfTheBatchAreAnswered() {
+		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
+		ClassificationJob dog = job(variant("dog.jpg"), replyTo, Duration.ofMinutes(1));
+		ClassificationJob bomb = job(ImageBombs.tiffStripBomb(), replyTo, Duration.ofMinutes(1));
+		ClassificationJob eagle = job(variant("eagle.jpg"), replyTo, Duration.ofMinutes(1));
+
+		JobLists.enqueue(this.redis, this.keys, this.codec, dog, bomb, eagle);
+		Map<String, ClassificationResult> answers = new HashMap<>();
+		awaitReplies(replyTo, 3).forEach((result) -> answers.put(result.jobId(), result));
+
+		assertThat(answers.get(bomb.id()).status()).isEqualTo(Status.FAILED);
+		assertThat(answers.get(dog.id()).top().index()).isEqualTo(249);
+		assertThat(answers.get(eagle.id()).top().index()).isEqualTo(22);
+		assertThat(answers.get(dog.id()).batchSize()).as("the good photos ran as one batch").isEqualTo(2);
+	}
+
+	@Test
+	void aJobOfTheOutdatedFormatWithItsImageInlineIsAnsweredAsFailed() {
+		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
+		ClassificationJob job = job(variant("dog.jpg"), replyTo, Duration.ofMinutes(1));
+		// The element as api instances wrote it before 2026-11-28: every field, the image in base64 among them.
+		JobLists.push(this.redis, this.keys.jobQueue(), JsonMapper.builder().build().writeValueAsBytes(job));
+
+		ClassificationResult result = awaitReplies(replyTo, 1).get(0);
+
+		assertThat(result.jobId()).isEqualTo(job.id());
+		assertThat(result.status()).isEqualTo(Status.FAILED);
+		assertThat(result.error()).contains("outdated job format");
+		assertThat(this.redis.opsForList().size(this.keys.processing("worker-under-test"))).isZero();
+	}
+
 	@Test
 	void theSameImageTwiceIsAnsweredFromTheCacheWithoutInference() {
 		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
@@ -160,37 +233,15 @@ class JobWorkerTests {
 	}
 
 	private List<ClassificationResult> awaitReplies(String replyTo, int count) {
-		List<ClassificationResult> answers = new ArrayList<>();
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (answers.size() < count) {
-			assertThat(System.nanoTime()).as("reply %d of %d in time", answers.size() + 1, count).isLessThan(deadline);
-			// Each blocking pop stays well below the 5 s Redis command timeout.
-			String json = this.redis.opsForList().leftPop(replyTo, Duration.ofSeconds(1));
-			if (json != null) {
-				answers.add(this.codec.readResult(json));
-			}
-		}
-		return answers;
+		return WorkerJobs.awaitReplies(this.redis, this.codec, replyTo, count);
 	}
 
 	private static ClassificationJob job(byte[] image, String replyTo, Duration timeout) {
-		long now = System.currentTimeMillis();
-		return new ClassificationJob(UUID.randomUUID().toString(), Hashes.sha256Hex(image), image, replyTo, now,
-				now + timeout.toMillis(), 0);
+		return WorkerJobs.job(image, replyTo, timeout);
 	}
 
-	/** The photo with one pixel changed: same class, new content hash, so the result cache cannot answer. */
 	private static byte[] variant(String name) {
-		try {
-			BufferedImage image = ImageIO.read(new ByteArrayInputStream(Fixtures.imageBytes(name)));
-			image.setRGB(0, 0, (int) (Math.random() * 0xFFFFFF));
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			ImageIO.write(image, "png", out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return WorkerJobs.variant(name);
 	}
 
 }
