@@ -43,7 +43,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  *
  * Options ({@code -Dbench.args="..."}): {@code seconds=S} per measurement (default 6), {@code rounds=N} measurements
  * per point, the best one reported (default 3), {@code quick} (fewer configurations, one round), {@code docs} (also write the chart and table into {@code docs/}), {@code save-dl4j=<file.zip>} (only write the DL4J
- * ResNet50 with random weights as a model file, for {@code EndToEndBenchmark}). Prints the table and writes
+ * ResNet50 with random weights as a model file, for {@code EndToEndBenchmark}), {@code rewrites} (only what the DL4J
+ * graph rewrites, layouts, workspaces and the batch split buy: {@link RewriteRun}; with {@code no-modes},
+ * {@code rewrite-seconds=S}, {@code rewrite-rounds=N}, {@code rewrite-batches=1,8}). Prints the table and writes
  * {@code model-service/target/benchmark/results.md}, {@code results.csv} and {@code engine-benchmark.png}.
  */
 public final class EngineBenchmark {
