@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 import ai.onnxruntime.OrtException;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import com.example.classifier.modelservice.model.catalog.ArtifactDownloader;
 import com.example.classifier.modelservice.model.catalog.ModelCatalogue;
 import com.example.classifier.modelservice.model.catalog.ModelResolver;
 import com.example.classifier.modelservice.model.catalog.ResolvedModel;
+import com.example.classifier.modelservice.model.rewrite.InferenceRewrite;
 
 /**
  * Builds the classifier that {@link ModelProperties} describe: find the model (a file, or a catalogue model), pick
@@ -57,19 +59,27 @@ final class ClassifierFactory {
 		// Before anything touches ND4J (loading a Keras file does): chooses the native build it loads.
 		Dl4jRuntime.State runtime = Dl4jRuntime.configure(properties.dl4jNatives(), threads,
 				properties.nativeMemoryLimit());
-		LoadedModel model = (resolved != null) ? new ModelLoader().load(resolved)
+		LoadedModel loaded = (resolved != null) ? new ModelLoader().load(resolved)
 				: new ModelLoader().load(properties.path());
+		LoadedModel model = properties.graphRewrites() ? rewritten(loaded) : loaded;
 		try {
 			Preprocessing preprocessing = preprocessing(properties, model.defaultPreprocessing(),
 					model.preprocessingReason());
 			Labels labels = labels(properties);
-			Dl4jImageClassifier classifier = new Dl4jImageClassifier(model, preprocessing, properties.resize(), labels,
-					properties.topK(), properties.resolvedReplicas(1), threads);
+			// One caller with N threads: N single-threaded replicas each running part of every batch were faster than
+			// one replica whose calls use N OpenMP threads (docs/performance.md, "DL4J nearer its limit").
+			boolean split = properties.splitsBatches(1);
+			Dl4jImageClassifier classifier = split
+					? new Dl4jImageClassifier(model, preprocessing, properties.resize(), labels, properties.topK(),
+							threads, 1, true)
+					: new Dl4jImageClassifier(model, preprocessing, properties.resize(), labels, properties.topK(),
+							properties.resolvedReplicas(1), threads);
 			log.info("Model {} loaded by DL4J in {} ms: input {}, preprocessing {}, {} classes labelled from {}, "
-					+ "top-{}; {} replica(s), {} thread(s) per call, oneDNN helpers {}", display(properties,
-							model.modelId()),
+					+ "top-{}; {}, oneDNN helpers {}", display(properties, model.modelId()),
 					Duration.ofNanos(System.nanoTime() - start).toMillis(), model.input(), preprocessing,
-					classifier.classes(), labels.source(), properties.topK(), properties.resolvedReplicas(1), threads,
+					classifier.classes(), labels.source(), properties.topK(),
+					split ? threads + " single-threaded replicas, each batch spread over them (model.batch-split)"
+							: properties.resolvedReplicas(1) + " replica(s), " + threads + " thread(s) per call",
 					runtime.helpers() ? "on" : "off");
 			return classifier;
 		}
@@ -78,6 +88,17 @@ final class ClassifierFactory {
 			model.network().close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * The network rewritten for inference ({@link InferenceRewrite}: batch normalisations folded into convolutions
+	 * and the like; it checks the answers on a test image and logs what it folded and the time it saves), or the
+	 * network as loaded when nothing applies or the rewrite fails.
+	 */
+	private static LoadedModel rewritten(LoadedModel model) {
+		long[] image = Arrays.copyOfRange(model.input().batchShape(1), 1, 4);
+		return new LoadedModel(InferenceRewrite.apply(model.network(), image), model.input(), model.modelId(),
+				model.defaultPreprocessing(), model.preprocessingReason());
 	}
 
 	static OnnxImageClassifier createOnnx(ModelProperties properties) {

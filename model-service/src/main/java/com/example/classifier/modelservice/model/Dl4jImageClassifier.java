@@ -52,6 +52,9 @@ final class Dl4jImageClassifier implements ImageClassifier {
 
 	private final int classes;
 
+	/** Set when one call's images are spread over all replicas. */
+	private final @Nullable BatchSplit split;
+
 	Dl4jImageClassifier(LoadedModel model, Preprocessing preprocessing, Labels labels, int topK) {
 		this(model, preprocessing, labels, topK, 1, null);
 	}
@@ -67,6 +70,15 @@ final class Dl4jImageClassifier implements ImageClassifier {
 
 	Dl4jImageClassifier(LoadedModel model, Preprocessing preprocessing, Resize resize, Labels labels, int topK,
 			int replicas, @Nullable Integer threads) {
+		this(model, preprocessing, resize, labels, topK, replicas, threads, false);
+	}
+
+	/**
+	 * @param split run the images of one call on all replicas at once, {@code threads} each (see {@link BatchSplit});
+	 * a single image then runs on one replica with {@code replicas x threads} threads
+	 */
+	Dl4jImageClassifier(LoadedModel model, Preprocessing preprocessing, Resize resize, Labels labels, int topK,
+			int replicas, @Nullable Integer threads, boolean split) {
 		if (replicas < 1) {
 			throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
 		}
@@ -104,6 +116,7 @@ final class Dl4jImageClassifier implements ImageClassifier {
 		}
 		this.classes = classes;
 		labels.requireSize(this.classes);
+		this.split = (split && replicas > 1) ? new BatchSplit(replicas, this.modelId) : null;
 	}
 
 	/** An independent copy (parameters duplicated) that can run at the same time as the original. */
@@ -121,7 +134,7 @@ final class Dl4jImageClassifier implements ImageClassifier {
 	 */
 	private int warmUp() {
 		try {
-			return run(new float[this.input.valuesPerImage()], 1)[0].length;
+			return run(new float[this.input.valuesPerImage()], 1, this.threads)[0].length;
 		}
 		catch (RuntimeException ex) {
 			throw new ModelLoadingException("The model " + this.modelId + " fails on a blank " + this.input
@@ -144,7 +157,15 @@ final class Dl4jImageClassifier implements ImageClassifier {
 		if (batch.isEmpty()) {
 			return List.of();
 		}
-		float[][] rows = run(this.input.stack(batch, batch.size()), batch.size());
+		float[][] rows;
+		if (this.split != null && batch.size() > 1) {
+			rows = this.split.run(batch, (shard) -> run(this.input.stack(shard, shard.size()), shard.size(),
+					this.threads));
+		}
+		else {
+			// A single image (or no split): one replica, every thread the call may use.
+			rows = run(this.input.stack(batch, batch.size()), batch.size(), threadsForOneCall());
+		}
 		List<List<Prediction>> results = new ArrayList<>(rows.length);
 		for (float[] row : rows) {
 			results.add(Scores.ranked(row, this.topK, this.labels));
@@ -152,12 +173,20 @@ final class Dl4jImageClassifier implements ImageClassifier {
 		return results;
 	}
 
-	private float[][] run(float[] stacked, int batchSize) {
+	/** With the batch split, a call on one replica may use the threads of all replicas (the others are idle). */
+	private @Nullable Integer threadsForOneCall() {
+		if (this.split == null || this.threads == null) {
+			return this.threads;
+		}
+		return this.threads * this.replicas.size();
+	}
+
+	private float[][] run(float[] stacked, int batchSize, @Nullable Integer threads) {
 		return this.guard.whileOpen(() -> {
 			Model replica = take();
 			try {
-				if (this.threads != null) {
-					Dl4jRuntime.useThreadsInThisThread(this.threads);
+				if (threads != null) {
+					Dl4jRuntime.useThreadsInThisThread(threads);
 				}
 				// Inputs and outputs live off-heap; closing them frees native memory now instead of at some later GC.
 				try (INDArray features = features(stacked, batchSize); INDArray output = forward(replica, features)) {
@@ -227,7 +256,12 @@ final class Dl4jImageClassifier implements ImageClassifier {
 	@Override
 	public void close() {
 		// Frees the parameters' native memory, which the JVM's garbage collector does not see.
-		this.guard.close(() -> this.replicas.forEach(Model::close));
+		this.guard.close(() -> {
+			if (this.split != null) {
+				this.split.close();
+			}
+			this.replicas.forEach(Model::close);
+		});
 	}
 
 }

@@ -24,7 +24,10 @@ class ModelConfiguration {
 		int workerThreads = environment.getProperty("worker.threads", Integer.class, 1);
 		adviseOnConcurrency(properties, workerThreads);
 		long started = System.nanoTime();
-		ImageClassifier classifier = ClassifierFactory.create(properties.withResolvedReplicas(workerThreads));
+		ModelProperties resolved = properties.withResolvedReplicas(workerThreads);
+		// Several worker threads keep the cores busy with a replica each already: the batch split is for one.
+		ImageClassifier classifier = ClassifierFactory
+			.create((workerThreads > 1) ? resolved.withBatchSplit(false) : resolved);
 		double loadMillis = (System.nanoTime() - started) / 1e6;
 		TimeGauge.builder("classifier.model.load", () -> loadMillis, TimeUnit.MILLISECONDS)
 			.description("Time to load the model and run its warm-up inference")

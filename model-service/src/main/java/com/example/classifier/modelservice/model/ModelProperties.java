@@ -38,6 +38,11 @@ import org.springframework.validation.annotation.Validated;
  * @param download false = never use the network: catalogue models come from the cache (or the jar) only
  * @param resize how a photo becomes the square input: {@code crop} (default) or {@code squash} (Keras load_img)
  * @param labelStyle how classes are named: {@code words} (default, "Eskimo dog") or {@code keras} ("Eskimo_dog")
+ * @param graphRewrites DL4J only: rewrite the loaded network for inference (batch normalisations folded into their
+ * convolutions and the like, see {@code InferenceRewrite}); false = run it exactly as loaded
+ * @param batchSplit DL4J only, for one replica with several intra-op threads (the default with one worker thread):
+ * hold one single-threaded replica per thread instead and spread each batch over them ({@link BatchSplit}); false =
+ * one replica whose calls use all the threads
  */
 @Validated
 @ConfigurationProperties("model")
@@ -46,7 +51,8 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 		@Nullable Engine engine, @Nullable @Min(1) @Max(256) Integer intraOpThreads,
 		@Nullable @Min(1) @Max(64) Integer replicas, @DefaultValue("auto") @NotNull Dl4jNatives dl4jNatives,
 		@Nullable DataSize nativeMemoryLimit, @DefaultValue("true") boolean download,
-		@DefaultValue("crop") @NotNull Resize resize, @DefaultValue("words") @NotNull LabelStyle labelStyle) {
+		@DefaultValue("crop") @NotNull Resize resize, @DefaultValue("words") @NotNull LabelStyle labelStyle,
+		@DefaultValue("true") boolean graphRewrites, @DefaultValue("true") boolean batchSplit) {
 
 	@ConstructorBinding
 	public ModelProperties {
@@ -67,7 +73,7 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 	public ModelProperties(@Nullable Path path, @Nullable Preprocessing preprocessing, @Nullable Path labels,
 			@Nullable Path cacheDir, int topK, @Nullable String name) {
 		this(path, preprocessing, labels, cacheDir, topK, name, null, null, null, Dl4jNatives.AUTO, null, true, Resize.CROP,
-				LabelStyle.WORDS);
+				LabelStyle.WORDS, true, true);
 	}
 
 	/** The default model with default settings, for code and tests that build a classifier without Spring. */
@@ -79,7 +85,29 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 	ModelProperties withEngine(@Nullable Engine engine, @Nullable Integer intraOpThreads, @Nullable Integer replicas) {
 		return new ModelProperties(this.path, this.preprocessing, this.labels, this.cacheDir, this.topK, this.name,
 				engine, intraOpThreads, replicas, this.dl4jNatives, this.nativeMemoryLimit, this.download, this.resize,
-				this.labelStyle);
+				this.labelStyle, this.graphRewrites, this.batchSplit);
+	}
+
+	/** A copy with the DL4J graph rewrites on or off (tests and the benchmark). */
+	ModelProperties withGraphRewrites(boolean graphRewrites) {
+		return new ModelProperties(this.path, this.preprocessing, this.labels, this.cacheDir, this.topK, this.name,
+				this.engine, this.intraOpThreads, this.replicas, this.dl4jNatives, this.nativeMemoryLimit,
+				this.download, this.resize, this.labelStyle, graphRewrites, this.batchSplit);
+	}
+
+	/** A copy with the DL4J batch split on or off (tests and the benchmark). */
+	ModelProperties withBatchSplit(boolean batchSplit) {
+		return new ModelProperties(this.path, this.preprocessing, this.labels, this.cacheDir, this.topK, this.name,
+				this.engine, this.intraOpThreads, this.replicas, this.dl4jNatives, this.nativeMemoryLimit,
+				this.download, this.resize, this.labelStyle, this.graphRewrites, batchSplit);
+	}
+
+	/**
+	 * Whether a DL4J classifier spreads each batch over single-threaded replicas: asked for, one replica
+	 * ({@code model.replicas} or the worker threads) and more than one thread per call.
+	 */
+	boolean splitsBatches(int workerThreads) {
+		return this.batchSplit && resolvedReplicas(workerThreads) == 1 && resolvedIntraOpThreads() > 1;
 	}
 
 	/** Copies of a DL4J network to load: {@code model.replicas} if set, otherwise one per worker thread. */

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.modelservice.model.rewrite.InferenceRewrite;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -75,9 +77,20 @@ public final class BenchmarkWorker {
 			gflop = ResNet50Graph.gflopPerImage(graph.getConfiguration(), InputType.convolutional(224, 224, 3, format));
 			say("INFO native build " + Dl4jRuntime.loadedLibrary() + "; oneDNN " + runtime.oneDnn() + ", helpers "
 					+ runtime.helpers() + "; " + helperCounts(graph));
-			LoadedModel loaded = new LoadedModel(graph, new ModelInput(224, 224, 3, format), "resnet50-random",
+			Model network = graph;
+			if (Boolean.parseBoolean(options.getOrDefault("rewrite", "false"))) {
+				network = InferenceRewrite.apply(graph, (format == CNN2DFormat.NCHW) ? new long[] { 3, 224, 224 }
+						: new long[] { 224, 224, 3 });
+				say("INFO graph rewritten for inference: " + (network != graph));
+			}
+			LoadedModel loaded = new LoadedModel(network, new ModelInput(224, 224, 3, format), "resnet50-random",
 					Preprocessing.CAFFE, "benchmark");
-			classifier = new Dl4jImageClassifier(loaded, Preprocessing.CAFFE, Labels.imagenet(), 5, callers, intra);
+			boolean split = Boolean.parseBoolean(options.getOrDefault("split", "false"));
+			// Split: one caller, one replica per thread, one thread each (BatchSplit).
+			classifier = split
+					? new Dl4jImageClassifier(loaded, Preprocessing.CAFFE, Resize.CROP, Labels.imagenet(), 5, intra, 1,
+							true)
+					: new Dl4jImageClassifier(loaded, Preprocessing.CAFFE, Labels.imagenet(), 5, callers, intra);
 		}
 		say("LOADED ms=" + (System.nanoTime() - loadStart) / 1_000_000 + " gflop=" + gflop + " rssMB=" + rssMb("VmRSS"));
 		List<PreparedImage> images = randomImages(16, 3 * 224 * 224);

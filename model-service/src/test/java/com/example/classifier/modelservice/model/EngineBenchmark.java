@@ -43,12 +43,20 @@ import org.jfree.data.xy.XYSeriesCollection;
  *
  * Options ({@code -Dbench.args="..."}): {@code seconds=S} per measurement (default 6), {@code rounds=N} measurements
  * per point, the best one reported (default 3), {@code quick} (fewer configurations, one round), {@code docs} (also write the chart and table into {@code docs/}), {@code save-dl4j=<file.zip>} (only write the DL4J
- * ResNet50 with random weights as a model file, for {@code EndToEndBenchmark}). Prints the table and writes
+ * ResNet50 with random weights as a model file, for {@code EndToEndBenchmark}), {@code rewrites} (only what the DL4J
+ * graph rewrites, layouts, workspaces and the batch split buy: {@link RewriteRun}; with {@code no-modes},
+ * {@code rewrite-seconds=S}, {@code rewrite-rounds=N}, {@code rewrite-batches=1,8}). Prints the table and writes
  * {@code model-service/target/benchmark/results.md}, {@code results.csv} and {@code engine-benchmark.png}.
  */
 public final class EngineBenchmark {
 
 	private static final int[] BATCHES = { 1, 4, 8, 16 };
+
+	/** Label of the DL4J configurations whose network is rewritten for inference ({@code InferenceRewrite}). */
+	static final String REWRITTEN = "DL4J oneDNN rewritten";
+
+	/** Label ending of the DL4J configurations that spread each call's images over one replica per thread. */
+	static final String SPLIT = ", batch split";
 
 	private EngineBenchmark() {
 	}
@@ -73,6 +81,8 @@ public final class EngineBenchmark {
 			if (this.engine.equals("dl4j")) {
 				args.add("natives=" + this.natives);
 				args.add("format=" + this.format);
+				args.add("rewrite=" + this.label.startsWith(REWRITTEN));
+				args.add("split=" + this.label.endsWith(SPLIT));
 			}
 			return args;
 		}
@@ -123,6 +133,10 @@ public final class EngineBenchmark {
 		Path moduleDir = Path.of("").toAbsolutePath();
 		Path out = moduleDir.resolve("target/benchmark");
 		Files.createDirectories(out);
+		if (options.containsKey("rewrites")) {
+			RewriteRun.run(options, seconds, rounds, out);
+			return;
+		}
 		List<String> log = new ArrayList<>();
 		String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16);
 		log.add("CPU: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores; load average at "
@@ -203,7 +217,7 @@ public final class EngineBenchmark {
 		}
 	}
 
-	private static List<Row> run(Config config, double seconds, Map<Integer, Double> peak) throws Exception {
+	static List<Row> run(Config config, double seconds, Map<Integer, Double> peak) throws Exception {
 		List<Process> processes = new ArrayList<>();
 		List<BlockingQueue<String>> lines = new ArrayList<>();
 		List<Writer> inputs = new ArrayList<>();
@@ -296,7 +310,7 @@ public final class EngineBenchmark {
 		return rows;
 	}
 
-	private static void pump(Process process, BlockingQueue<String> queue, String prefix) {
+	static void pump(Process process, BlockingQueue<String> queue, String prefix) {
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -329,7 +343,7 @@ public final class EngineBenchmark {
 		}
 	}
 
-	private static String field(String line, String name) {
+	static String field(String line, String name) {
 		for (String part : line.split(" ")) {
 			if (part.startsWith(name + "=")) {
 				return part.substring(name.length() + 1);
@@ -339,7 +353,7 @@ public final class EngineBenchmark {
 	}
 
 	/** threads -> GFLOP/s. */
-	private static Map<Integer, Double> measurePeak() throws Exception {
+	static Map<Integer, Double> measurePeak() throws Exception {
 		int cores = Runtime.getRuntime().availableProcessors();
 		ProcessBuilder builder = new ProcessBuilder(javaBinary(), "--add-modules", "jdk.incubator.vector",
 				FmaPeak.class.getName(), Integer.toString(cores)).redirectErrorStream(true);
@@ -522,11 +536,11 @@ public final class EngineBenchmark {
 		return rows;
 	}
 
-	private static String javaBinary() {
+	static String javaBinary() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	private static String cpuModel() {
+	static String cpuModel() {
 		try {
 			return Files.readAllLines(Path.of("/proc/cpuinfo"))
 				.stream()
@@ -540,7 +554,7 @@ public final class EngineBenchmark {
 		}
 	}
 
-	private static String loadAverage() {
+	static String loadAverage() {
 		try {
 			return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
 		}

@@ -105,6 +105,19 @@ class ModelConfigurationTests {
 				.hasSize(1));
 	}
 
+	@Test
+	void oneWorkerThreadWithTwoIntraOpThreadsSplitsBatchesOverTwoSingleThreadedReplicasUnlessTurnedOff() {
+		String model = Fixtures.model("mobilenetv2/mobilenetv2-float.h5").toString();
+		this.runner.withPropertyValues("model.path=" + model, "worker.threads=1", "model.intra-op-threads=2")
+			.run((context) -> assertThat(((Dl4jImageClassifier) context.getBean(ImageClassifier.class)).replicas())
+				.hasSize(2));
+		this.runner
+			.withPropertyValues("model.path=" + model, "worker.threads=1", "model.intra-op-threads=2",
+					"model.batch-split=false")
+			.run((context) -> assertThat(((Dl4jImageClassifier) context.getBean(ImageClassifier.class)).replicas())
+				.hasSize(1));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(ModelProperties.class)
 	static class PropertiesConfiguration {
