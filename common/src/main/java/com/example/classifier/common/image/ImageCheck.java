@@ -48,6 +48,13 @@ public final class ImageCheck {
 			throw new ImageRefusedException(Reason.TOO_LARGE, "The %s image declares %d × %d pixels; at most %d pixels are accepted."
 				.formatted(type, header.width(), header.height(), limits.maxPixels()));
 		}
+		// The reader's own view of its tiles (the whole image where it has none): a crafted TIFF whose directory our
+		// parser reads differently from the JDK's (a mangled entry, found by ImageFuzzTests) still cannot make it
+		// allocate a 20000 x 20000 tile (400 MB) for a 1-pixel-wide image.
+		if ((long) header.tileWidth() * header.tileHeight() > limits.maxPixels()) {
+			throw new ImageRefusedException(Reason.TOO_LARGE, "The %s image is read in tiles of %d × %d pixels; at most %d pixels are accepted."
+				.formatted(type, header.tileWidth(), header.tileHeight(), limits.maxPixels()));
+		}
 		long decodedBytes = pixels * header.bytesPerPixel();
 		if (decodedBytes > limits.maxDecodedBytes()) {
 			throw new ImageRefusedException(Reason.TOO_LARGE,
@@ -96,7 +103,8 @@ public final class ImageCheck {
 			if (types == null || !types.hasNext()) {
 				throw new IOException("no pixel type");
 			}
-			return new Header(width, height, bytesPerPixel(types.next().getSampleModel()));
+			return new Header(width, height, reader.getTileWidth(0), reader.getTileHeight(0),
+					bytesPerPixel(types.next().getSampleModel()));
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new ImageRefusedException(Reason.DAMAGED,
@@ -111,7 +119,7 @@ public final class ImageCheck {
 		return Math.max(1, (bits + 7) / 8);
 	}
 
-	private record Header(int width, int height, int bytesPerPixel) {
+	private record Header(int width, int height, int tileWidth, int tileHeight, int bytesPerPixel) {
 	}
 
 }
