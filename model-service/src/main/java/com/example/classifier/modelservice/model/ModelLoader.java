@@ -2,14 +2,9 @@ package com.example.classifier.modelservice.model;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.zip.ZipFile;
 
@@ -19,6 +14,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfig
 import org.deeplearning4j.util.ModelSerializer;
 
 import com.example.classifier.modelservice.model.catalog.Artifact;
+import com.example.classifier.modelservice.model.catalog.Checksum;
 import com.example.classifier.modelservice.model.catalog.ResolvedModel;
 import com.example.classifier.modelservice.model.keras.KerasResNet50;
 
@@ -126,14 +122,7 @@ final class ModelLoader {
 
 	/** File name plus the start of its SHA-256: changes whenever the weights do, so cached answers never mix. */
 	static String fileModelId(Path file) throws IOException {
-		try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
-				MessageDigest.getInstance("SHA-256"))) {
-			in.transferTo(OutputStream.nullOutputStream());
-			return file.getFileName() + "@" + HexFormat.of().formatHex(in.getMessageDigest().digest()).substring(0, 8);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JVM has SHA-256", ex);
-		}
+		return file.getFileName() + "@" + Checksum.Algorithm.SHA256.hexOf(file).substring(0, 8);
 	}
 
 }

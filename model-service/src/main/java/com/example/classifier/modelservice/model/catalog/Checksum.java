@@ -21,7 +21,29 @@ public record Checksum(Algorithm algorithm, String hex) {
 
 	public enum Algorithm {
 
-		MD5, SHA256, ADLER32
+		MD5, SHA256, ADLER32;
+
+		/** The digest of a file, lower-case hexadecimal (Adler-32: its value's hex form). */
+		public String hexOf(Path file) throws IOException {
+			try (InputStream in = Files.newInputStream(file)) {
+				byte[] buffer = new byte[1 << 16];
+				if (this == ADLER32) {
+					Adler32 adler = new Adler32();
+					for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+						adler.update(buffer, 0, read);
+					}
+					return Long.toHexString(adler.getValue());
+				}
+				MessageDigest digest = MessageDigest.getInstance((this == MD5) ? "MD5" : "SHA-256");
+				for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+					digest.update(buffer, 0, read);
+				}
+				return HexFormat.of().formatHex(digest.digest());
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("Every JVM has MD5 and SHA-256", ex);
+			}
+		}
 
 	}
 
@@ -43,24 +65,7 @@ public record Checksum(Algorithm algorithm, String hex) {
 
 	/** The digest of a file in this checksum's algorithm. */
 	public String of(Path file) throws IOException {
-		try (InputStream in = Files.newInputStream(file)) {
-			byte[] buffer = new byte[1 << 16];
-			if (this.algorithm == Algorithm.ADLER32) {
-				Adler32 adler = new Adler32();
-				for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-					adler.update(buffer, 0, read);
-				}
-				return Long.toHexString(adler.getValue());
-			}
-			MessageDigest digest = MessageDigest.getInstance((this.algorithm == Algorithm.MD5) ? "MD5" : "SHA-256");
-			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-				digest.update(buffer, 0, read);
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JVM has MD5 and SHA-256", ex);
-		}
+		return this.algorithm.hexOf(file);
 	}
 
 	public boolean matches(Path file) throws IOException {
