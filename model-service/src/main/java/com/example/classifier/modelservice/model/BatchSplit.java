@@ -9,6 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import com.example.classifier.modelservice.image.PreparedImage;
+
 /**
  * Spreads the images of one call over several replicas of a DL4J network at once, each replica on its own thread with
  * one OpenMP thread: a worker with one consumer thread then keeps every core busy inside the network, as two

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.classifier.modelservice.image.Preprocessing;
 import com.example.classifier.modelservice.model.catalog.ArtifactDownloader;
 import com.example.classifier.modelservice.model.catalog.ModelCatalogue;
 import com.example.classifier.modelservice.model.catalog.ModelResolver;

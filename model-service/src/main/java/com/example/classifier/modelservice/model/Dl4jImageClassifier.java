@@ -6,6 +6,13 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 import com.example.classifier.common.Prediction;
+import com.example.classifier.modelservice.image.DecodeBudget;
+import com.example.classifier.modelservice.image.ImagePreparer;
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.Resize;
+import com.example.classifier.modelservice.image.UnreadableImageException;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -3,6 +3,9 @@ package com.example.classifier.modelservice.model;
 import java.util.List;
 
 import com.example.classifier.common.Prediction;
+import com.example.classifier.modelservice.image.DecodeBudget;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.UnreadableImageException;
 
 /**
  * A loaded model that names what is in photos. Preparation (decode, resize, crop, normalise) is separate from

@@ -3,6 +3,8 @@ package com.example.classifier.modelservice.model;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.TensorLayout;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -41,7 +43,7 @@ final class InputShapeDetector {
 	static @Nullable ModelInput fromInputType(InputType type) {
 		if (type instanceof InputTypeConvolutional conv) {
 			return new ModelInput((int) conv.getHeight(), (int) conv.getWidth(), (int) conv.getChannels(),
-					conv.getFormat());
+					TensorLayout.valueOf(conv.getFormat().name()));
 		}
 		return null;
 	}
@@ -58,7 +60,7 @@ final class InputShapeDetector {
 			if (step.preProcessor() instanceof FeedForwardToCnnPreProcessor flat) {
 				// Flat input reshaped by DL4J into NCHW: the preprocessor knows the whole shape.
 				return new ModelInput((int) flat.getInputHeight(), (int) flat.getInputWidth(),
-						(int) flat.getNumChannels(), CNN2DFormat.NCHW);
+						(int) flat.getNumChannels(), TensorLayout.NCHW);
 			}
 			Layer layer = step.layer();
 			if (layer instanceof ConvolutionLayer conv) {
@@ -86,11 +88,11 @@ final class InputShapeDetector {
 			channels = (channels > 0) ? channels : 3;
 		}
 		if (sizeHint != null) {
-			return new ModelInput(sizeHint[1], sizeHint[2], (int) channels, layout);
+			return new ModelInput(sizeHint[1], sizeHint[2], (int) channels, TensorLayout.valueOf(layout.name()));
 		}
 		log.warn("The model's configuration does not record its input height and width; assuming {}x{}",
 				FALLBACK_SIZE, FALLBACK_SIZE);
-		return new ModelInput(FALLBACK_SIZE, FALLBACK_SIZE, (int) channels, layout);
+		return new ModelInput(FALLBACK_SIZE, FALLBACK_SIZE, (int) channels, TensorLayout.valueOf(layout.name()));
 	}
 
 	/** The vertices from the (single) input onwards, following the first consumer at each step. */

@@ -1,5 +1,7 @@
 package com.example.classifier.modelservice.model;
 
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.Preprocessing;
 import org.deeplearning4j.nn.api.Model;
 
 /**

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurat
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.util.ModelSerializer;
 
+import com.example.classifier.modelservice.image.Preprocessing;
 import com.example.classifier.modelservice.model.catalog.Artifact;
 import com.example.classifier.modelservice.model.catalog.Checksum;
 import com.example.classifier.modelservice.model.catalog.ResolvedModel;

@@ -3,6 +3,8 @@ package com.example.classifier.modelservice.model;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.Resize;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

@@ -21,7 +21,14 @@ import ai.onnxruntime.OrtSession.SessionOptions.ExecutionMode;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import ai.onnxruntime.TensorInfo;
 import com.example.classifier.common.Prediction;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
+import com.example.classifier.modelservice.image.DecodeBudget;
+import com.example.classifier.modelservice.image.ImagePreparer;
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.Resize;
+import com.example.classifier.modelservice.image.TensorLayout;
+import com.example.classifier.modelservice.image.UnreadableImageException;
 
 /**
  * Runs an ONNX model with ONNX Runtime's CPU execution provider. One {@link OrtSession} serves every caller: ONNX
@@ -111,10 +118,10 @@ final class OnnxImageClassifier implements ImageClassifier {
 	private static ModelInput inputOf(Path path, long[] shape) {
 		ModelInput input = null;
 		if (shape[1] == 3 && shape[2] > 0 && shape[3] > 0) {
-			input = new ModelInput((int) shape[2], (int) shape[3], 3, CNN2DFormat.NCHW);
+			input = new ModelInput((int) shape[2], (int) shape[3], 3, TensorLayout.NCHW);
 		}
 		else if (shape[3] == 3 && shape[1] > 0 && shape[2] > 0) {
-			input = new ModelInput((int) shape[1], (int) shape[2], 3, CNN2DFormat.NHWC);
+			input = new ModelInput((int) shape[1], (int) shape[2], 3, TensorLayout.NHWC);
 		}
 		if (input == null) {
 			throw new ModelLoadingException("Cannot tell the image layout of the ONNX model " + path

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.example.classifier.common.ClassificationResult;
-import com.example.classifier.modelservice.model.DecodeBudget;
+import com.example.classifier.modelservice.image.DecodeBudget;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.UnreadableImageException;
 import com.example.classifier.modelservice.model.ImageClassifier;
-import com.example.classifier.modelservice.model.PreparedImage;
-import com.example.classifier.modelservice.model.UnreadableImageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

@@ -5,6 +5,9 @@ import java.util.List;
 
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.Resize;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

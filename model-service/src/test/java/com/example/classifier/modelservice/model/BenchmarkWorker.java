@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.Resize;
+import com.example.classifier.modelservice.image.TensorLayout;
 import com.example.classifier.modelservice.model.rewrite.InferenceRewrite;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -83,7 +88,7 @@ public final class BenchmarkWorker {
 						: new long[] { 224, 224, 3 });
 				say("INFO graph rewritten for inference: " + (network != graph));
 			}
-			LoadedModel loaded = new LoadedModel(network, new ModelInput(224, 224, 3, format), "resnet50-random",
+			LoadedModel loaded = new LoadedModel(network, new ModelInput(224, 224, 3, TensorLayout.valueOf(format.name())), "resnet50-random",
 					Preprocessing.CAFFE, "benchmark");
 			boolean split = Boolean.parseBoolean(options.getOrDefault("split", "false"));
 			// Split: one caller, one replica per thread, one thread each (BatchSplit).

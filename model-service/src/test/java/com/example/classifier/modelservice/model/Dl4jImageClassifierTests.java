@@ -1,14 +1,19 @@
 package com.example.classifier.modelservice.model;
 
+import com.example.classifier.common.Prediction;
 import com.example.classifier.common.test.Fixtures;
 import com.example.classifier.common.test.TestPhotos;
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.TensorLayout;
+import com.example.classifier.modelservice.image.UnreadableImageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import com.example.classifier.common.Prediction;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +50,7 @@ class Dl4jImageClassifierTests {
 
 	@Test
 	void readsInputShapeAndLayoutFromTheModel() {
-		assertThat(classifier.input()).isEqualTo(new ModelInput(224, 224, 3, CNN2DFormat.NHWC));
+		assertThat(classifier.input()).isEqualTo(new ModelInput(224, 224, 3, TensorLayout.NHWC));
 		assertThat(classifier.classes()).isEqualTo(1000);
 		assertThat(classifier.modelId()).isEqualTo("mobilenetv2-float.h5@382bf201");
 	}

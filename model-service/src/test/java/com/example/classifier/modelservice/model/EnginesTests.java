@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.TensorLayout;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -63,7 +67,7 @@ class EnginesTests {
 
 	@Test
 	void onnxReadsLayoutSizeAndPreprocessingFromTheModel() {
-		assertThat(onnx.input()).isEqualTo(new ModelInput(224, 224, 3, CNN2DFormat.NCHW));
+		assertThat(onnx.input()).isEqualTo(new ModelInput(224, 224, 3, TensorLayout.NCHW));
 		assertThat(onnx.preprocessing()).isEqualTo(Preprocessing.TORCH);
 		assertThat(onnx.classes()).isEqualTo(1000);
 		assertThat(onnx.modelId()).isEqualTo("mobilenetv2-12-int8.onnx@cc028fe6");

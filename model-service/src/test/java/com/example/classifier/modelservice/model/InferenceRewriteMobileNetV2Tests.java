@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.Preprocessing;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;

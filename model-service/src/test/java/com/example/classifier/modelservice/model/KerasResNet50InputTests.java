@@ -8,6 +8,9 @@ import java.util.List;
 
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.test.TestPhotos;
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.TensorLayout;
 import com.example.classifier.modelservice.model.catalog.Artifact;
 import com.example.classifier.modelservice.model.catalog.ModelCatalogue;
 import com.example.classifier.modelservice.model.catalog.ModelFormat;
@@ -31,7 +34,7 @@ class KerasResNet50InputTests {
 		Dl4jRuntime.configure(Dl4jNatives.AUTO, 2, null);
 		ComputationGraph graph = KerasResNet50.load(KerasResNet50WeightsWriter.shared());
 		ModelInput input = InputShapeDetector.fromNetwork(graph, null);
-		assertThat(input).isEqualTo(new ModelInput(224, 224, 3, CNN2DFormat.NHWC));
+		assertThat(input).isEqualTo(new ModelInput(224, 224, 3, TensorLayout.NHWC));
 
 		// A plain colour: after resizing every pixel is (R 200, G 100, B 50), so the tensor Keras' caffe mode makes
 		// is known without the service's code: BGR minus the ImageNet mean, channels last.
@@ -64,7 +67,7 @@ class KerasResNet50InputTests {
 		assertThat(artifact.format()).isEqualTo(ModelFormat.KERAS_RESNET50_WEIGHTS);
 		LoadedModel model = new ModelLoader().load(new ResolvedModel(file, artifact, "resnet50@2cb95161", false));
 		try {
-			assertThat(model.input()).isEqualTo(new ModelInput(224, 224, 3, CNN2DFormat.NHWC));
+			assertThat(model.input()).isEqualTo(new ModelInput(224, 224, 3, TensorLayout.NHWC));
 			assertThat(model.defaultPreprocessing()).isEqualTo(Preprocessing.CAFFE);
 			assertThat(model.modelId()).isEqualTo("resnet50@2cb95161");
 			assertThat(model.network().numParams()).isEqualTo(25_636_712L);

@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.Preprocessing;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.junit.jupiter.api.Test;

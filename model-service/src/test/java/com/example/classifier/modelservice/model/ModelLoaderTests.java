@@ -10,6 +10,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import com.example.classifier.common.Prediction;
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.TensorLayout;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -80,7 +83,7 @@ class ModelLoaderTests {
 		ModelSerializer.writeModel(network, zip.toFile(), false);
 
 		LoadedModel model = loader().load(zip);
-		assertThat(model.input()).isEqualTo(new ModelInput(32, 32, 3, CNN2DFormat.NCHW));
+		assertThat(model.input()).isEqualTo(new ModelInput(32, 32, 3, TensorLayout.NCHW));
 		assertThat(model.modelId()).matches("tiny\\.zip@[0-9a-f]{8}");
 		assertThat(model.defaultPreprocessing()).isEqualTo(Preprocessing.CAFFE);
 		assertThat(model.network()).isInstanceOf(MultiLayerNetwork.class);
@@ -110,7 +113,7 @@ class ModelLoaderTests {
 
 		LoadedModel model = loader().load(zip);
 		// Layout and channels come from the first convolution; the size is not recorded, hence the 224 fallback.
-		assertThat(model.input()).isEqualTo(new ModelInput(224, 224, 3, CNN2DFormat.NHWC));
+		assertThat(model.input()).isEqualTo(new ModelInput(224, 224, 3, TensorLayout.NHWC));
 		assertThat(model.network()).isInstanceOf(ComputationGraph.class);
 		Labels labels = new Labels(List.of("x", "y", "z"), "test");
 		try (Dl4jImageClassifier classifier = new Dl4jImageClassifier(model, Preprocessing.TF, labels, 2)) {

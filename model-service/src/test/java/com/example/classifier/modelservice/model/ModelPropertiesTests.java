@@ -3,6 +3,7 @@ package com.example.classifier.modelservice.model;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.example.classifier.modelservice.image.Preprocessing;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

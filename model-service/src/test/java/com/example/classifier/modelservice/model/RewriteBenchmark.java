@@ -8,6 +8,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.Resize;
+import com.example.classifier.modelservice.image.TensorLayout;
 import com.example.classifier.modelservice.model.rewrite.InferenceRewrite;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -63,7 +68,7 @@ public final class RewriteBenchmark {
 				ComputationGraph graph = ResNet50Graph.build(format, 42);
 				double gflop = ResNet50Graph.gflopPerImage(graph.getConfiguration(),
 						org.deeplearning4j.nn.conf.inputs.InputType.convolutional(224, 224, 3, format));
-				ModelInput input = new ModelInput(224, 224, 3, format);
+				ModelInput input = new ModelInput(224, 224, 3, TensorLayout.valueOf(format.name()));
 				Model rewritten = InferenceRewrite.apply(graph.clone(), imageShape(input));
 				variants.add(variant(model, "as built, " + format, graph, input, gflop, intra));
 				variants.add(variant(model, "rewritten, " + format, rewritten, input, gflop, intra));

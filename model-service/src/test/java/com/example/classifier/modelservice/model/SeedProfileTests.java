@@ -2,6 +2,8 @@ package com.example.classifier.modelservice.model;
 
 import java.io.IOException;
 
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.Resize;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;

@@ -5,6 +5,13 @@ import java.util.Map;
 
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.modelservice.image.DecodeTarget;
+import com.example.classifier.modelservice.image.ImagePreparer;
+import com.example.classifier.modelservice.image.ModelInput;
+import com.example.classifier.modelservice.image.PhonePhotos;
+import com.example.classifier.modelservice.image.Preprocessing;
+import com.example.classifier.modelservice.image.Resize;
+import com.example.classifier.modelservice.image.UnreadableImageException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -12,10 +12,10 @@ import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.Fixtures;
-import com.example.classifier.modelservice.model.DecodeBudget;
+import com.example.classifier.modelservice.image.DecodeBudget;
+import com.example.classifier.modelservice.image.PreparedImage;
+import com.example.classifier.modelservice.image.UnreadableImageException;
 import com.example.classifier.modelservice.model.ImageClassifier;
-import com.example.classifier.modelservice.model.PreparedImage;
-import com.example.classifier.modelservice.model.UnreadableImageException;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;

@@ -3,7 +3,8 @@ package com.example.classifier.modelservice.model.catalog;
 import java.net.URI;
 import java.util.List;
 
-import com.example.classifier.modelservice.model.Preprocessing;
+import com.example.classifier.modelservice.image.Preprocessing;
+
 
 /**
  * One file that serves a catalogue model, with everything needed to fetch, check and run it.

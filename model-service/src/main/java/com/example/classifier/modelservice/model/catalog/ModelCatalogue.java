@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.example.classifier.modelservice.model.Preprocessing;
+import com.example.classifier.modelservice.image.Preprocessing;
+
 
 /**
  * The models {@code model.name} can choose. Each source is one that is kept up by its publisher; every file is

@@ -2,6 +2,7 @@ package com.example.classifier.modelservice.model.keras;
 
 import java.nio.file.Path;
 
+import com.example.classifier.modelservice.image.Preprocessing;
 import com.example.classifier.modelservice.model.ModelLoadingException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 

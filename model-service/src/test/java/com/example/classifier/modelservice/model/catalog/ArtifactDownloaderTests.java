@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import com.example.classifier.modelservice.image.Preprocessing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.example.classifier.modelservice.model.Preprocessing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

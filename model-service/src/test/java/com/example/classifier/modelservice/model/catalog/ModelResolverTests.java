@@ -10,9 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.classifier.modelservice.image.Preprocessing;
 import com.example.classifier.modelservice.model.Engine;
 import com.example.classifier.modelservice.model.ModelLoadingException;
-import com.example.classifier.modelservice.model.Preprocessing;
 
 import static com.example.classifier.modelservice.model.catalog.ArtifactDownloaderTests.randomBytes;
 import static com.example.classifier.modelservice.model.catalog.ArtifactDownloaderTests.sha256;

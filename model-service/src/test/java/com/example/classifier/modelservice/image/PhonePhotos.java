@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -26,12 +26,12 @@ import org.springframework.util.unit.DataSize;
  * to 4032 × 3024 (a 12 MP phone photo) and stored as a quality-92 JPEG (1–2 MB, as phones write), as a PNG, and as a
  * 2048 × 1536 BMP (9 MB: the largest 4:3 BMP under the 10 MB upload limit).
  */
-final class PhonePhotos {
+public final class PhonePhotos {
 
 	static final List<String> FIXTURES = List.of("dog.jpg", "eagle.jpg", "giraffe.jpg", "bird.bmp", "cat.bmp");
 
 	/** The default budget with room for the 12 MP PNGs (10–20 MB; the default refuses files over 10 MB). */
-	static final DecodeBudget ROOMY = new DecodeBudget(DataSize.ofMegabytes(64), DecodeBudget.DEFAULT.maxPixels(),
+	public static final DecodeBudget ROOMY = new DecodeBudget(DataSize.ofMegabytes(64), DecodeBudget.DEFAULT.maxPixels(),
 			Duration.ofSeconds(20));
 
 	private PhonePhotos() {
@@ -81,7 +81,7 @@ final class PhonePhotos {
 	 * Name → bytes: the fixtures as they are ("dog.jpg") and, per fixture, its 12 MP JPEG ("dog.jpg 12MP.jpg"),
 	 * and with {@code allFormats} its 12 MP PNG and 2048 × 1536 BMP too.
 	 */
-	static Map<String, byte[]> all(boolean allFormats) {
+	public static Map<String, byte[]> all(boolean allFormats) {
 		Map<String, byte[]> photos = new LinkedHashMap<>();
 		for (String fixture : FIXTURES) {
 			photos.put(fixture, Fixtures.imageBytes(fixture));

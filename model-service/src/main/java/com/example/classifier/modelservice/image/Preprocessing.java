@@ -1,6 +1,4 @@
-package com.example.classifier.modelservice.model;
-
-import org.deeplearning4j.nn.conf.CNN2DFormat;
+package com.example.classifier.modelservice.image;
 
 /**
  * How a model's weights expect pixel values: the three conventions of Keras' {@code imagenet_utils.preprocess_input}.
@@ -43,7 +41,7 @@ public enum Preprocessing {
 	 * @param layout where the channel axis goes
 	 * @return {@code 3 * rgb.length} values
 	 */
-	float[] toTensor(int[] rgb, CNN2DFormat layout) {
+	float[] toTensor(int[] rgb, TensorLayout layout) {
 		int pixels = rgb.length;
 		float[] out = new float[3 * pixels];
 		float[] first = this.levels[0];
@@ -51,7 +49,7 @@ public enum Preprocessing {
 		float[] third = this.levels[2];
 		int firstShift = this.bgr ? 0 : 16;
 		int thirdShift = this.bgr ? 16 : 0;
-		boolean channelsFirst = layout == CNN2DFormat.NCHW;
+		boolean channelsFirst = layout == TensorLayout.NCHW;
 		for (int i = 0; i < pixels; i++) {
 			int p = rgb[i];
 			float a = first[(p >>> firstShift) & 0xFF];

@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -16,10 +16,10 @@ import com.example.classifier.common.image.ImageType;
  * @param height smallest decoded height, upright
  * @param formats the formats to subsample; any other is decoded whole
  */
-record DecodeTarget(int width, int height, Set<ImageType> formats) {
+public record DecodeTarget(int width, int height, Set<ImageType> formats) {
 
 	/** Every pixel, as before subsampling. */
-	static final DecodeTarget FULL = new DecodeTarget(Integer.MAX_VALUE, Integer.MAX_VALUE, Set.of());
+	public static final DecodeTarget FULL = new DecodeTarget(Integer.MAX_VALUE, Integer.MAX_VALUE, Set.of());
 
 	/**
 	 * Where subsampling pays, as measured (docs/performance.md): JPEG. Not PNG, whose reader inflates and unfilters
@@ -41,7 +41,7 @@ record DecodeTarget(int width, int height, Set<ImageType> formats) {
 	 * image that no subsampled grid holds, and on the 12 MP photos any factor moved MobileNetV2's top-1 probability by
 	 * 0.03–0.2 (against at most 0.02 asked).
 	 */
-	static DecodeTarget of(Resize resize, int width, int height) {
+	public static DecodeTarget of(Resize resize, int width, int height) {
 		return (resize == Resize.SQUASH) ? FULL : new DecodeTarget(cropSide(width), cropSide(height), PAYS);
 	}
 

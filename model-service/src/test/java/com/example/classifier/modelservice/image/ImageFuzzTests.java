@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Random;
 
 import com.example.classifier.common.Hashes;
-import com.example.classifier.modelservice.model.DecodeProbe.Outcome;
-import com.example.classifier.modelservice.model.DecodeProbe.Result;
+import com.example.classifier.modelservice.image.DecodeProbe.Outcome;
+import com.example.classifier.modelservice.image.DecodeProbe.Result;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -11,7 +11,7 @@ import java.util.Random;
 
 import javax.imageio.ImageIO;
 
-import org.deeplearning4j.nn.conf.CNN2DFormat;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.within;
 /** Decode, resize and crop with TF preprocessing, whose output maps back to 8-bit levels simply. */
 class ImagePreparerTests {
 
-	private final ImagePreparer nchw = new ImagePreparer(new ModelInput(224, 224, 3, CNN2DFormat.NCHW),
+	private final ImagePreparer nchw = new ImagePreparer(new ModelInput(224, 224, 3, TensorLayout.NCHW),
 			Preprocessing.TF);
 
-	private final ImagePreparer nhwc = new ImagePreparer(new ModelInput(224, 224, 3, CNN2DFormat.NHWC),
+	private final ImagePreparer nhwc = new ImagePreparer(new ModelInput(224, 224, 3, TensorLayout.NHWC),
 			Preprocessing.TF);
 
 	@Test

@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 /**
  * How a photo becomes the model's square input. Binds case-insensitively ({@code MODEL_RESIZE=squash}).

@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;

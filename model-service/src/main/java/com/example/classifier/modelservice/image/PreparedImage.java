@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 /**
  * One image ready for the model: normalised floats in the model's own layout (NCHW or NHWC), without the batch axis.

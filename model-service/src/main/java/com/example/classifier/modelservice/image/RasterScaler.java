@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;

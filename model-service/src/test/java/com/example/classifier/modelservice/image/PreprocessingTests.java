@@ -1,6 +1,6 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
-import org.deeplearning4j.nn.conf.CNN2DFormat;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,33 +13,33 @@ class PreprocessingTests {
 
 	@Test
 	void caffeIsBgrMinusTheImageNetMeanChannelsFirst() {
-		float[] out = Preprocessing.CAFFE.toTensor(PIXELS, CNN2DFormat.NCHW);
+		float[] out = Preprocessing.CAFFE.toTensor(PIXELS, TensorLayout.NCHW);
 		assertValues(out, 0 - 103.939, 30 - 103.939, 128 - 116.779, 20 - 116.779, 255 - 123.68, 10 - 123.68);
 	}
 
 	@Test
 	void caffeIsBgrMinusTheImageNetMeanChannelsLast() {
-		float[] out = Preprocessing.CAFFE.toTensor(PIXELS, CNN2DFormat.NHWC);
+		float[] out = Preprocessing.CAFFE.toTensor(PIXELS, TensorLayout.NHWC);
 		assertValues(out, 0 - 103.939, 128 - 116.779, 255 - 123.68, 30 - 103.939, 20 - 116.779, 10 - 123.68);
 	}
 
 	@Test
 	void torchIsRgbScaledAndStandardisedChannelsFirst() {
-		float[] out = Preprocessing.TORCH.toTensor(PIXELS, CNN2DFormat.NCHW);
+		float[] out = Preprocessing.TORCH.toTensor(PIXELS, TensorLayout.NCHW);
 		assertValues(out, torch(255, 0), torch(10, 0), torch(128, 1), torch(20, 1), torch(0, 2), torch(30, 2));
 	}
 
 	@Test
 	void torchIsRgbScaledAndStandardisedChannelsLast() {
-		float[] out = Preprocessing.TORCH.toTensor(PIXELS, CNN2DFormat.NHWC);
+		float[] out = Preprocessing.TORCH.toTensor(PIXELS, TensorLayout.NHWC);
 		assertValues(out, torch(255, 0), torch(128, 1), torch(0, 2), torch(10, 0), torch(20, 1), torch(30, 2));
 		assertThat(out[0]).isCloseTo(2.2489f, within(1e-4f));
 	}
 
 	@Test
 	void tfIsRgbScaledToMinusOneToOne() {
-		assertValues(Preprocessing.TF.toTensor(PIXELS, CNN2DFormat.NCHW), 1, tf(10), tf(128), tf(20), -1, tf(30));
-		assertValues(Preprocessing.TF.toTensor(PIXELS, CNN2DFormat.NHWC), 1, tf(128), -1, tf(10), tf(20), tf(30));
+		assertValues(Preprocessing.TF.toTensor(PIXELS, TensorLayout.NCHW), 1, tf(10), tf(128), tf(20), -1, tf(30));
+		assertValues(Preprocessing.TF.toTensor(PIXELS, TensorLayout.NHWC), 1, tf(128), -1, tf(10), tf(20), tf(30));
 	}
 
 	@Test

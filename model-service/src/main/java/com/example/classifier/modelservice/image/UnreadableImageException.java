@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 /** The bytes of a job are not an image this worker can decode; retrying will not help. */
 public class UnreadableImageException extends Exception {

@@ -1,8 +1,6 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.util.List;
-
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 
 /**
  * The image tensor a network takes, as read from its configuration.
@@ -10,12 +8,12 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
  * @param height rows
  * @param width columns
  * @param channels colour channels (3 for the ImageNet models this service runs)
- * @param layout {@link CNN2DFormat#NCHW} (channels first, DL4J's native order) or {@link CNN2DFormat#NHWC}
+ * @param layout {@link TensorLayout#NCHW} (channels first, DL4J's native order) or {@link TensorLayout#NHWC}
  * (channels last, TensorFlow/Keras order)
  */
-record ModelInput(int height, int width, int channels, CNN2DFormat layout) {
+public record ModelInput(int height, int width, int channels, TensorLayout layout) {
 
-	int valuesPerImage() {
+	public int valuesPerImage() {
 		return this.height * this.width * this.channels;
 	}
 
@@ -24,7 +22,7 @@ record ModelInput(int height, int width, int channels, CNN2DFormat layout) {
 	 * a model exported with a fixed batch size).
 	 * @throws IllegalArgumentException for an image prepared for a different input
 	 */
-	float[] stack(List<PreparedImage> images, int slots) {
+	public float[] stack(List<PreparedImage> images, int slots) {
 		int size = valuesPerImage();
 		float[] stacked = new float[Math.max(slots, images.size()) * size];
 		for (int i = 0; i < images.size(); i++) {
@@ -38,8 +36,8 @@ record ModelInput(int height, int width, int channels, CNN2DFormat layout) {
 		return stacked;
 	}
 
-	long[] batchShape(int batchSize) {
-		return (this.layout == CNN2DFormat.NCHW) ? new long[] { batchSize, this.channels, this.height, this.width }
+	public long[] batchShape(int batchSize) {
+		return (this.layout == TensorLayout.NCHW) ? new long[] { batchSize, this.channels, this.height, this.width }
 				: new long[] { batchSize, this.height, this.width, this.channels };
 	}
 

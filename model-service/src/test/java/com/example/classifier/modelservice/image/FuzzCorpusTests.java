@@ -1,12 +1,12 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import com.example.classifier.modelservice.model.DecodeProbe.Outcome;
-import com.example.classifier.modelservice.model.DecodeProbe.Result;
+import com.example.classifier.modelservice.image.DecodeProbe.Outcome;
+import com.example.classifier.modelservice.image.DecodeProbe.Result;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,9 +1,9 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.awt.image.BufferedImage;
 
 /** Decode, crop and normalise: the whole path from upload bytes to one model input. Stateless, so thread-safe. */
-final class ImagePreparer {
+public final class ImagePreparer {
 
 	private final ModelInput input;
 
@@ -17,14 +17,14 @@ final class ImagePreparer {
 		this(input, preprocessing, Resize.CROP);
 	}
 
-	ImagePreparer(ModelInput input, Preprocessing preprocessing, Resize resize) {
+	public ImagePreparer(ModelInput input, Preprocessing preprocessing, Resize resize) {
 		this(input, preprocessing, resize, DecodeTarget.of(resize, input.width(), input.height()));
 	}
 
 	/** {@code target} {@link DecodeTarget#FULL} decodes every pixel, as before subsampling (for comparisons). */
-	ImagePreparer(ModelInput input, Preprocessing preprocessing, Resize resize, DecodeTarget target) {
+	public ImagePreparer(ModelInput input, Preprocessing preprocessing, Resize resize, DecodeTarget target) {
 		if (input.channels() != 3) {
-			throw new ModelLoadingException("The model takes " + input.channels()
+			throw new IllegalArgumentException("The model takes " + input.channels()
 					+ "-channel images; only 3-channel (colour) models are supported");
 		}
 		this.input = input;
@@ -33,18 +33,18 @@ final class ImagePreparer {
 		this.target = target;
 	}
 
-	PreparedImage prepare(byte[] imageBytes, DecodeBudget budget) throws UnreadableImageException {
+	public PreparedImage prepare(byte[] imageBytes, DecodeBudget budget) throws UnreadableImageException {
 		BufferedImage image = ImageDecoder.decode(imageBytes, budget, this.target);
 		int[] rgb = (this.resize == Resize.SQUASH) ? ImageResizer.squash(image, this.input.width(), this.input.height())
 				: ImageResizer.scaleAndCrop(image, this.input.width(), this.input.height());
 		return new PreparedImage(this.preprocessing.toTensor(rgb, this.input.layout()));
 	}
 
-	PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException {
+	public PreparedImage prepare(byte[] imageBytes) throws UnreadableImageException {
 		return prepare(imageBytes, DecodeBudget.DEFAULT);
 	}
 
-	Preprocessing preprocessing() {
+	public Preprocessing preprocessing() {
 		return this.preprocessing;
 	}
 

@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import com.example.classifier.common.image.CheckedImage;
 import com.example.classifier.common.image.ImageCheck;
 import com.example.classifier.common.image.ImageRefusedException;
 import com.example.classifier.common.image.ImageType;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
+
 
 /**
  * Decode + prepare time per photo (not a test): every pixel against only those the 224 crop needs, for the shared
@@ -22,7 +22,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
  * 9): other work on a shared machine only ever slows a round down. Run with the test class path, e.g.
  *
  * <pre>java -cp model-service/target/test-classes:model-service/target/classes:&lt;deps&gt;
- *     com.example.classifier.modelservice.model.DecodeBenchmark [rounds]</pre>
+ *     com.example.classifier.modelservice.image.DecodeBenchmark [rounds]</pre>
  */
 public final class DecodeBenchmark {
 
@@ -31,7 +31,7 @@ public final class DecodeBenchmark {
 
 	public static void main(String[] args) {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 9;
-		ModelInput input = new ModelInput(224, 224, 3, CNN2DFormat.NHWC);
+		ModelInput input = new ModelInput(224, 224, 3, TensorLayout.NHWC);
 		ImagePreparer full = new ImagePreparer(input, Preprocessing.TORCH, Resize.CROP, DecodeTarget.FULL);
 		DecodeTarget crop = DecodeTarget.of(Resize.CROP, 224, 224);
 		ImagePreparer subsampled = new ImagePreparer(input, Preprocessing.TORCH, Resize.CROP,

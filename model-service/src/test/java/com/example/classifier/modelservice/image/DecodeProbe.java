@@ -1,9 +1,9 @@
-package com.example.classifier.modelservice.model;
+package com.example.classifier.modelservice.image;
 
 import java.lang.management.ManagementFactory;
 
 import com.example.classifier.common.image.ImageRefusedException;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
+
 
 /**
  * Runs bytes the whole way the worker does (check, decode, turn upright, resize, normalise) and says how it ended, how
@@ -15,7 +15,7 @@ final class DecodeProbe {
 	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
 		.getThreadMXBean();
 
-	private final ImagePreparer preparer = new ImagePreparer(new ModelInput(224, 224, 3, CNN2DFormat.NHWC),
+	private final ImagePreparer preparer = new ImagePreparer(new ModelInput(224, 224, 3, TensorLayout.NHWC),
 			Preprocessing.TORCH);
 
 	private final DecodeBudget budget;
