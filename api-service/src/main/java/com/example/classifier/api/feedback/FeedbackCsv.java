@@ -5,19 +5,27 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
 /**
- * Writes reports as RFC 4180 CSV (CRLF line ends, fields quoted when they hold a comma, quote or line break, quotes
- * doubled), ready for whoever retrains the model.
+ * Writes reports as RFC 4180 CSV (Commons CSV: CRLF line ends, fields quoted where needed, quotes doubled), ready for
+ * whoever retrains the model. What Commons CSV does not do is defuse spreadsheet formulas: {@link #userText} does.
  */
 final class FeedbackCsv {
 
 	static final List<String> HEADER = List.of("id", "createdAt", "jobId", "filename", "prediction", "score",
 			"correctLabel", "known", "report");
 
-	private final Writer out;
+	private final CSVPrinter out;
 
 	FeedbackCsv(Writer out) {
-		this.out = out;
+		try {
+			this.out = new CSVPrinter(out, CSVFormat.RFC4180);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	void header() {
@@ -28,12 +36,6 @@ final class FeedbackCsv {
 		line(List.of(text(entry.id()), text(entry.createdAt()), text(entry.jobId()), text(entry.filename()),
 				userText(entry.prediction()), text(entry.score()), userText(entry.correctLabel()),
 				Boolean.toString(entry.known()), userText(entry.report())));
-	}
-
-	static String field(String value) {
-		boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-				|| value.indexOf('\r') >= 0 || (!value.isEmpty() && value.strip().length() != value.length());
-		return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
 	}
 
 	/**
@@ -55,13 +57,8 @@ final class FeedbackCsv {
 
 	private void line(List<String> values) {
 		try {
-			for (int i = 0; i < values.size(); i++) {
-				if (i > 0) {
-					this.out.write(',');
-				}
-				this.out.write(field(values.get(i)));
-			}
-			this.out.write("\r\n");
+			this.out.printRecord(values);
+			this.out.flush();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
