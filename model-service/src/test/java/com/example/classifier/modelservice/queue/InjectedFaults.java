@@ -14,6 +14,7 @@ import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.Fixtures;
 import com.example.classifier.modelservice.model.DecodeBudget;
 import com.example.classifier.modelservice.model.ImageClassifier;
+import com.example.classifier.modelservice.model.ServedModel;
 import com.example.classifier.modelservice.model.PreparedImage;
 import com.example.classifier.modelservice.model.UnreadableImageException;
 
@@ -105,8 +106,9 @@ class InjectedFaults {
 	@Bean
 	@Primary
 	JobSource faultyJobSource(RedisKeys keys, JobCodec codec, JobInputs inputs,
-			@Qualifier("imageClassifier") ImageClassifier classifier, QueueProperties queue, WorkerProperties worker) {
-		return new JobSource(keys, codec, inputs, classifier, queue, worker) {
+			@Qualifier("imageClassifier") ImageClassifier classifier, QueueProperties queue, WorkerProperties worker,
+			ServedModel served) {
+		return new JobSource(keys, codec, inputs, classifier, queue, worker, served) {
 
 			@Override
 			List<TakenJob> take(RedisConnection connection) {
