@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.example.classifier.api.feedback.FeedbackService;
+import com.example.classifier.api.models.ModelRouter;
 import com.example.classifier.api.predict.ClassificationService;
 
 import org.springframework.http.MediaType;
@@ -32,9 +33,12 @@ class WebController {
 
 	private final FeedbackService feedback;
 
-	WebController(ClassificationService classifications, FeedbackService feedback) {
+	private final ModelRouter router;
+
+	WebController(ClassificationService classifications, FeedbackService feedback, ModelRouter router) {
 		this.classifications = classifications;
 		this.feedback = feedback;
+		this.router = router;
 	}
 
 	/** The page; {@code ?photo=missing} after a post without a photo (post/redirect/get, no session to flash in). */
@@ -54,15 +58,19 @@ class WebController {
 		return REDIRECT_NO_PHOTO;
 	}
 
-	/** Waits for the answer without holding a servlet thread, as {@code POST /predict} does. */
+	/**
+	 * Waits for the answer without holding a servlet thread, as {@code POST /predict} does; by the model the picker
+	 * chose (none = the default).
+	 */
 	@PostMapping(path = "/", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	CompletableFuture<ModelAndView> classify(@RequestParam("file") MultipartFile file)
+	CompletableFuture<ModelAndView> classify(@RequestParam("file") MultipartFile file,
+			@RequestParam(name = "model", required = false) String model)
 			throws IOException, MissingServletRequestPartException {
 		// A form submitted with no photo chosen sends an empty part: the same mistake as sending none.
 		if (file.isEmpty() && !StringUtils.hasText(file.getOriginalFilename())) {
 			throw new MissingServletRequestPartException("file");
 		}
-		return this.classifications.classify(file.getBytes())
+		return this.classifications.classify(file.getBytes(), this.router.route(model))
 			.thenApply((classification) -> new ModelAndView(PAGE, Map.of("result", ResultView.of(classification))));
 	}
 
