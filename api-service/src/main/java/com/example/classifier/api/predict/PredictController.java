@@ -47,12 +47,10 @@ class PredictController {
 					+ "lists them; none = the default model. Several separated by commas (`?model=a,b`, at most 4) "
 					+ "compare: each model's answer side by side.")
 	@ApiResponse(responseCode = "200", description = "The top class, its score and the top-5 "
-			+ "(with api.response-style=seed exactly {success, prediction, score})",
+			+ "(with api.response-style=seed exactly {success, prediction, score}); with `model=a,b` each model's "
+			+ "answer side by side",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(oneOf = { PredictionResponse.class, SeedResponse.class })))
-	@ApiResponse(responseCode = "200 (compare)", description = "With `model=a,b`: each model's answer",
-			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = CompareResponse.class)))
+					schema = @Schema(oneOf = { PredictionResponse.class, SeedResponse.class, CompareResponse.class })))
 	@ApiResponse(responseCode = "400", description = "No file, an empty file, not an image, or a `model` that is not "
 			+ "a model's name (the answer's `liveModels` lists those that are live)",
 			content = @Content(mediaType = "application/problem+json"))
