@@ -79,6 +79,18 @@ public class ModelRouter {
 		return new ArrayList<>(routed);
 	}
 
+	/** The page's compare option: the live models (at most four), the default first; just the default when none is. */
+	public List<ModelName> liveForComparison() {
+		Snapshot snapshot = this.models.snapshot();
+		List<ModelName> compared = new ArrayList<>();
+		compared.add(snapshot.defaultModel());
+		snapshot.liveModels().stream().filter((model) -> !compared.contains(model)).forEach(compared::add);
+		if (snapshot.workers(snapshot.defaultModel()) == 0 && compared.size() > 1) {
+			compared.remove(0);
+		}
+		return List.copyOf(compared.subList(0, Math.min(MOST_COMPARED, compared.size())));
+	}
+
 	/** Whether a request's {@code model} asks for a comparison of several models. */
 	public static boolean isComparison(@Nullable String requested) {
 		return requested != null && requested.contains(",");

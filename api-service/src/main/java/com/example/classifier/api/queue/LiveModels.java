@@ -75,6 +75,17 @@ public class LiveModels {
 		}
 	}
 
+	/**
+	 * The live workers by model as they are now, for readiness: a probe every few seconds may SCAN, and must see a
+	 * worker that just started or died at once.
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot be read
+	 */
+	public synchronized Snapshot fresh() {
+		this.snapshot = read();
+		this.readNanos = System.nanoTime();
+		return this.snapshot;
+	}
+
 	/** {@code queue.default-model}: the model of requests that name none. */
 	public ModelName defaultModel() {
 		return this.keys.defaultModel();

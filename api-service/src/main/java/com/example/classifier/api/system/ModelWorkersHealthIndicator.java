@@ -29,7 +29,7 @@ class ModelWorkersHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		try {
-			Snapshot snapshot = this.models.snapshot();
+			Snapshot snapshot = this.models.fresh();
 			Map<String, Integer> perModel = new LinkedHashMap<>();
 			for (ModelName model : snapshot.knownModels()) {
 				perModel.put(model.value(), snapshot.workers(model));

@@ -13,6 +13,7 @@ import com.example.classifier.api.feedback.InvalidFeedbackRequestException;
 import com.example.classifier.api.models.ModelRoutingBeans;
 import com.example.classifier.api.predict.ClassificationMetrics;
 import com.example.classifier.api.predict.ClassificationService;
+import com.example.classifier.api.predict.ModelComparison;
 import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
 import com.example.classifier.api.queue.QueueFullException;
@@ -71,7 +72,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(WebController.class)
 @Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
-		SimpleMeterRegistry.class, SecurityConfiguration.class, ModelRoutingBeans.class })
+		SimpleMeterRegistry.class, SecurityConfiguration.class, ModelRoutingBeans.class, ModelComparison.class })
 @EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class })
 class WebControllerTests {
 
