@@ -1,10 +1,13 @@
--- Gives the jobs of a dead worker back to the queue, atomically, so two reapers never requeue a job twice.
+-- Gives the jobs of a dead worker back to their model's queue, atomically, so two reapers never requeue a job twice.
 -- Each job's attempt count goes up; a job that has already been taken max-attempts times is not retried (it may be
 -- what kills workers): it goes to the dead-letter list and its caller gets a FAILED answer.
 -- The dead-letter list keeps only the newest ARGV[5] jobs (see push-dead-letter.lua).
--- KEYS[1] processing list of the dead worker, KEYS[2] job queue, KEYS[3] dead-letter list, KEYS[4] worker heartbeat
--- ARGV[1] max attempts, ARGV[2] result TTL s, ARGV[3] reply TTL s, ARGV[4] result key prefix, ARGV[5] most dead
--- letters kept. Returns {requeued, set aside as dead letters, oldest dead letters dropped to keep the cap}.
+-- A job goes back to the queue its model field names: none (an older api's job) or the default model's name = the
+-- legacy queue KEYS[2]; any other = ARGV[7] .. model (RedisKeys.jobQueue(model), whose naming this repeats).
+-- KEYS[1] processing list of the dead worker, KEYS[2] default model's job queue, KEYS[3] dead-letter list, KEYS[4]
+-- worker heartbeat. ARGV[1] max attempts, ARGV[2] result TTL s, ARGV[3] reply TTL s, ARGV[4] result key prefix,
+-- ARGV[5] most dead letters kept, ARGV[6] default model's name, ARGV[7] prefix of the other models' queue keys.
+-- Returns {requeued, set aside as dead letters, oldest dead letters dropped to keep the cap}.
 if redis.call('EXISTS', KEYS[4]) == 1 then
   return {0, 0, 0}
 end
@@ -28,7 +31,11 @@ for i = #jobs, 1, -1 do
       redis.call('EXPIRE', job.replyTo, ARGV[3])
       dead = dead + 1
     else
-      redis.call('LPUSH', KEYS[2], cjson.encode(job))
+      local queue = KEYS[2]
+      if type(job.model) == 'string' and job.model ~= ARGV[6] then
+        queue = ARGV[7] .. job.model
+      end
+      redis.call('LPUSH', queue, cjson.encode(job))
       requeued = requeued + 1
     end
   end

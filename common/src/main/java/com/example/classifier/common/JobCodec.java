@@ -1,5 +1,7 @@
 package com.example.classifier.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,13 +50,42 @@ public final class JobCodec {
 		return this.mapper.readValue(json, ClassificationResult.class);
 	}
 
-	/** A job's fields without the image: what its list element holds. */
+	/** A worker's heartbeat value. */
+	public String writeAnnouncement(WorkerAnnouncement announcement) {
+		return this.mapper.writeValueAsString(announcement);
+	}
+
+	/**
+	 * Reads a heartbeat value. A worker from before there were several models wrote only its clock's millis: it serves
+	 * the default model (it takes from the legacy queue), and little else is known of it.
+	 * @throws IllegalArgumentException for a value that is neither
+	 */
+	public WorkerAnnouncement readAnnouncement(String value, ModelName defaultModel) {
+		String trimmed = value.trim();
+		if (!trimmed.startsWith("{")) {
+			try {
+				return WorkerAnnouncement.legacy(defaultModel, Long.parseLong(trimmed));
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("Not a worker announcement: " + trimmed, ex);
+			}
+		}
+		try {
+			WorkerAnnouncement read = this.mapper.readValue(trimmed, WorkerAnnouncement.class);
+			return ModelName.isValid(read.model()) ? read : read.withModel(defaultModel);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Not a worker announcement: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/** A job's fields without the image: what its list element holds. No {@code model} for a default-model job. */
 	record JobFields(String id, String imageSha256, String replyTo, long enqueuedAtMillis, long deadlineMillis,
-			int attempt) {
+			int attempt, @JsonInclude(JsonInclude.Include.NON_NULL) String model) {
 
 		static JobFields of(ClassificationJob job) {
 			return new JobFields(job.id(), job.imageSha256(), job.replyTo(), job.enqueuedAtMillis(),
-					job.deadlineMillis(), job.attempt());
+					job.deadlineMillis(), job.attempt(), job.model());
 		}
 
 	}

@@ -8,13 +8,53 @@ public final class RedisKeys {
 
 	private final String prefix;
 
+	private final ModelName defaultModel;
+
+	/** Keys of a deployment whose default model is {@link ModelName#RESNET50}. */
 	public RedisKeys(String prefix) {
-		this.prefix = prefix.endsWith(":") ? prefix : prefix + ":";
+		this(prefix, ModelName.RESNET50);
 	}
 
-	/** FIFO list of pending jobs: producers RPUSH, workers move from the left. */
+	/**
+	 * @param prefix {@code queue.key-prefix}
+	 * @param defaultModel {@code queue.default-model}: the model whose queue is the legacy {@link #jobQueue()}
+	 */
+	public RedisKeys(String prefix, ModelName defaultModel) {
+		this.prefix = prefix.endsWith(":") ? prefix : prefix + ":";
+		this.defaultModel = defaultModel;
+	}
+
+	/** The model a job without a {@code model} field goes to. */
+	public ModelName defaultModel() {
+		return this.defaultModel;
+	}
+
+	/**
+	 * FIFO list of the default model's pending jobs: producers RPUSH, workers move from the left. The key of the
+	 * single queue before there were several models, so apis and workers of either version meet on it.
+	 */
 	public String jobQueue() {
 		return this.prefix + "jobs";
+	}
+
+	/** The job queue of one model: {@link #jobQueue()} for the default model, {@code <prefix>:jobs:<model>} else. */
+	public String jobQueue(ModelName model) {
+		return model.equals(this.defaultModel) ? jobQueue() : modelQueuePrefix() + model.value();
+	}
+
+	/** What precedes a model's name in the key of its queue (for the reaper's script, which reads jobs' models). */
+	public String modelQueuePrefix() {
+		return this.prefix + "jobs:";
+	}
+
+	/** Count of jobs ever queued for a model, shared by all api instances (the api's drain meter). */
+	public String enqueuedCount(ModelName model) {
+		return jobQueue(model) + ":enqueued";
+	}
+
+	/** A model's batch time in ms as measured by an api instance, shared for a while with the others. */
+	public String sharedBatchMillis(ModelName model) {
+		return jobQueue(model) + ":batch-ms";
 	}
 
 	/**
@@ -35,7 +75,7 @@ public final class RedisKeys {
 		return this.prefix + "processing:*";
 	}
 
-	/** Heartbeat key of a live worker; expires when the worker dies. */
+	/** Heartbeat key of a live worker ({@link WorkerAnnouncement} JSON); expires when the worker dies. */
 	public String workerHeartbeat(String workerId) {
 		return this.prefix + "worker:" + workerId;
 	}

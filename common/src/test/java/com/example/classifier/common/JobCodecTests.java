@@ -40,4 +40,26 @@ class JobCodecTests {
 		assertThat(read.attempt()).isEqualTo(1);
 	}
 
+	@Test
+	void aJobForAModelKeepsItsModelAndADefaultModelJobWritesNone() {
+		ClassificationJob forModel = new ClassificationJob("id-2", "sha", null, "replies", 1, 2, 0, "mobilenetv2");
+		ClassificationJob forDefault = new ClassificationJob("id-3", "sha", null, "replies", 1, 2, 0);
+
+		assertThat(this.codec.readJob(this.codec.writeJob(forModel)).model()).isEqualTo("mobilenetv2");
+		assertThat(new String(this.codec.writeJob(forDefault), StandardCharsets.UTF_8)).doesNotContain("model");
+		assertThat(this.codec.readJob(this.codec.writeJob(forDefault)).model()).isNull();
+		assertThat(forModel.nextAttempt().withImage(new byte[1]).model()).isEqualTo("mobilenetv2");
+	}
+
+	@Test
+	void aJobFromANewerApiWithFieldsThisVersionDoesNotKnowIsStillRead() {
+		String newer = "{\"id\":\"n\",\"imageSha256\":\"sha\",\"replyTo\":\"r\",\"enqueuedAtMillis\":1,"
+				+ "\"deadlineMillis\":2,\"attempt\":0,\"model\":\"resnet50\",\"priority\":\"high\"}";
+
+		ClassificationJob read = this.codec.readJob(newer.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(read.id()).isEqualTo("n");
+		assertThat(read.model()).isEqualTo("resnet50");
+	}
+
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.regex.Pattern;
 
+import com.example.classifier.api.models.ModelRouter;
 import com.example.classifier.api.predict.ClassificationService;
 import com.example.classifier.api.predict.ClassificationService.QueuedJob;
 import com.example.classifier.api.queue.JobQueue;
@@ -21,8 +22,8 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Jobs for clients that do not want to hold a connection open: {@code POST /jobs} queues a photo and answers 202 at
- * once with the job's location; {@code GET /jobs/{id}} tells its status and, once done, its classification (also for
+ * Jobs for clients that do not want to hold a connection open: {@code POST /jobs} queues a photo (for the model an
+ * optional {@code model} names) and answers 202 at once with the job's location; {@code GET /jobs/{id}} tells its status and, once done, its classification (also for
  * jobs submitted through {@code POST /predict}, while their result is kept).
  */
 @RestController
@@ -36,16 +37,20 @@ class JobsController {
 
 	private final JobResults results;
 
-	JobsController(ClassificationService classifications, JobQueue queue, JobResults results) {
+	private final ModelRouter router;
+
+	JobsController(ClassificationService classifications, JobQueue queue, JobResults results, ModelRouter router) {
 		this.classifications = classifications;
 		this.queue = queue;
 		this.results = results;
+		this.router = router;
 	}
 
 	@PostMapping(path = "/jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<JobStatusResponse> submit(@RequestParam("file") MultipartFile file) throws IOException {
-		QueuedJob job = this.classifications.enqueue(file.getBytes());
+	ResponseEntity<JobStatusResponse> submit(@RequestParam("file") MultipartFile file,
+			@RequestParam(name = "model", required = false) String model) throws IOException {
+		QueuedJob job = this.classifications.enqueue(file.getBytes(), this.router.route(model));
 		return ResponseEntity.accepted()
 			.location(URI.create("/jobs/" + job.jobId()))
 			.body(JobStatusResponse.queued(job.jobId(), job.filename()));

@@ -3,6 +3,8 @@ package com.example.classifier.api.predict;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import com.example.classifier.common.ModelName;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -10,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What users experienced: each classification request's outcome and end-to-end latency (upload received to answer
- * ready), tagged with the model that answered.
+ * ready), tagged with the model asked ({@code model=<name>}, as the workers' meters; {@code none} before it is known).
  */
 @Component
 public class ClassificationMetrics {
@@ -27,11 +29,11 @@ public class ClassificationMetrics {
 		this.registry = registry;
 	}
 
-	void record(Outcome outcome, String model, long elapsedNanos) {
+	void record(Outcome outcome, ModelName model, long elapsedNanos) {
 		Timer.builder("classifier.request.latency")
 			.description("Upload received to answer ready, per classification request")
 			.tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-			.tag("model", (model != null) ? model : "none")
+			.tag("model", (model != null) ? model.value() : "none")
 			.register(this.registry)
 			.record(elapsedNanos, TimeUnit.NANOSECONDS);
 	}

@@ -17,6 +17,7 @@ import com.example.classifier.api.upload.UploadRejectedException;
 import com.example.classifier.api.upload.UploadStore;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.Hashes;
+import com.example.classifier.common.ModelName;
 import org.slf4j.MDC;
 
 import org.springframework.dao.DataAccessException;
@@ -37,7 +38,6 @@ public class ClassificationService {
 
 	private final UploadStore store;
 
-
 	private final JobQueue queue;
 
 	private final ClassificationMetrics metrics;
@@ -57,31 +57,32 @@ public class ClassificationService {
 	 * Validates and queues the image. Invalid uploads fail at once with an {@link UploadRejectedException}, a full
 	 * queue with a {@link QueueFullException}; the returned future completes with the classification or fails with a
 	 * {@link ClassificationFailedException}.
+	 * @param model the model to ask, as routed ({@link com.example.classifier.api.models.ModelRouter})
 	 */
-	public CompletableFuture<Classification> classify(byte[] bytes) {
+	public CompletableFuture<Classification> classify(byte[] bytes, ModelName model) {
 		long started = System.nanoTime();
-		Accepted accepted = accept(bytes, started);
-		SubmittedJob job = submit(() -> this.queue.submit(bytes, accepted.sha256()), started);
+		Accepted accepted = accept(bytes, started, model);
+		SubmittedJob job = submit(() -> this.queue.submit(bytes, accepted.sha256(), model), started);
 		MDC.put(JOB_ID, job.id());
 		// Written while the worker classifies: the page needs the file only once the answer is shown.
 		String filename = this.store.store(bytes, accepted.sha256(), accepted.format());
 		return job.answer()
-			.handle((result, failure) -> toClassification(job.id(), filename, result, failure, started));
+			.handle((result, failure) -> toClassification(job.id(), filename, model, result, failure, started));
 	}
 
 	/**
 	 * Validates and queues the image without waiting for the answer ({@code POST /jobs}); the result is read later
 	 * by id.
 	 */
-	public QueuedJob enqueue(byte[] bytes) {
+	public QueuedJob enqueue(byte[] bytes, ModelName model) {
 		long started = System.nanoTime();
-		Accepted accepted = accept(bytes, started);
-		String jobId = submit(() -> this.queue.submitDetached(bytes, accepted.sha256()), started);
+		Accepted accepted = accept(bytes, started, model);
+		String jobId = submit(() -> this.queue.submitDetached(bytes, accepted.sha256(), model), started);
 		MDC.put(JOB_ID, jobId);
 		return new QueuedJob(jobId, this.store.store(bytes, accepted.sha256(), accepted.format()));
 	}
 
-	private Accepted accept(byte[] bytes, long started) {
+	private Accepted accept(byte[] bytes, long started, ModelName model) {
 		InspectedImage image;
 		try {
 			image = this.inspector.inspect(bytes);
@@ -92,7 +93,7 @@ public class ClassificationService {
 		}
 		// A full queue (or Redis gone) refuses a valid upload before it is hashed and written to disk: under
 		// overload, refusals stay cheap. (Usually EarlyAdmission has already asked, before the upload was read.)
-		admit(started);
+		admit(started, model);
 		// So is a full upload directory (507), before a job is queued whose photo could not be kept for its page.
 		try {
 			this.store.checkRoom(bytes.length);
@@ -105,17 +106,18 @@ public class ClassificationService {
 	}
 
 	/**
-	 * Takes a place in the queue for an upload before its body is read (see {@link JobQueue#reserveUpload()}).
+	 * Takes a place in the model's queue for an upload before its body is read (see
+	 * {@link JobQueue#reserveUpload(ModelName)}).
 	 * @throws QueueFullException when the queue and the uploads already being read fill it
 	 * @throws ClassificationFailedException (503) when Redis is unreachable
 	 */
-	public UploadPlace reserveUpload() {
-		return submit(this.queue::reserveUpload, System.nanoTime());
+	public UploadPlace reserveUpload(ModelName model) {
+		return submit(() -> this.queue.reserveUpload(model), System.nanoTime());
 	}
 
-	private void admit(long started) {
+	private void admit(long started, ModelName model) {
 		submit(() -> {
-			this.queue.admit();
+			this.queue.admit(model);
 			return null;
 		}, started);
 	}
@@ -135,34 +137,34 @@ public class ClassificationService {
 		}
 	}
 
-	private Classification toClassification(String jobId, String filename, ClassificationResult result,
-			Throwable failure, long started) {
+	private Classification toClassification(String jobId, String filename, ModelName model,
+			ClassificationResult result, Throwable failure, long started) {
 		long elapsed = System.nanoTime() - started;
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 		if (cause instanceof TimeoutException) {
-			this.metrics.record(Outcome.TIMED_OUT, null, elapsed);
+			this.metrics.record(Outcome.TIMED_OUT, model, elapsed);
 			throw new ClassificationFailedException(HttpStatus.GATEWAY_TIMEOUT,
 					"No model worker answered within %d s; please try again later.".formatted(this.timeoutSeconds));
 		}
 		if (cause != null) {
-			this.metrics.record(Outcome.UNAVAILABLE, null, elapsed);
+			this.metrics.record(Outcome.UNAVAILABLE, model, elapsed);
 			throw new ClassificationFailedException(HttpStatus.SERVICE_UNAVAILABLE,
 					"The classification could not be completed; please try again.");
 		}
 		return switch (result.status()) {
 			case OK -> {
-				this.metrics.record(result.cached() ? Outcome.CACHED : Outcome.ANSWERED, result.model(), elapsed);
-				yield new Classification(jobId, filename, result, elapsed / 1_000_000);
+				this.metrics.record(result.cached() ? Outcome.CACHED : Outcome.ANSWERED, model, elapsed);
+				yield new Classification(jobId, filename, result, elapsed / 1_000_000, model);
 			}
 			case FAILED -> {
-				this.metrics.record(Outcome.FAILED, result.model(), elapsed);
+				this.metrics.record(Outcome.FAILED, model, elapsed);
 				// Undecodable: no page will show it, and a refused upload must not take disk space.
 				this.store.discard(filename);
 				throw new ClassificationFailedException(HttpStatus.UNPROCESSABLE_CONTENT,
 						"The image could not be classified: " + result.error());
 			}
 			case EXPIRED -> {
-				this.metrics.record(Outcome.EXPIRED, result.model(), elapsed);
+				this.metrics.record(Outcome.EXPIRED, model, elapsed);
 				throw new ClassificationFailedException(HttpStatus.GATEWAY_TIMEOUT,
 						"The job expired before a model worker got to it; please try again later.");
 			}

@@ -1,5 +1,9 @@
 package com.example.classifier.api.predict;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+import com.example.classifier.api.models.ModelRouter;
 import com.example.classifier.api.queue.BodyProgress;
 import com.example.classifier.api.queue.UploadPlace;
 import com.example.classifier.api.upload.UploadMemoryBudget;
@@ -13,6 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.AsyncHandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Takes a place in the queue for an upload before its body is read, or refuses it (503 with Retry-After) when the
@@ -23,7 +28,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * body when this runs; it runs before the page's CSRF check, which would read it. The bounded enqueue still has the
  * last word for the uploads let through. The place is held only while the body's bytes flow ({@link BodyProgress},
  * from the request attribute the upload package's read limits put there); the upload is also charged against the
- * memory budget, and refused (503) when that is spent.
+ * memory budget, and refused (503) when that is spent. The place is in the queue of the model a {@code model} query
+ * parameter names (the body, which may name it as a form field, is not read yet); without one, in the default
+ * model's: the model's own bounded enqueue still decides.
  */
 @Configuration(proxyBeanMethods = false)
 class EarlyAdmission implements WebMvcConfigurer, AsyncHandlerInterceptor {
@@ -37,9 +44,13 @@ class EarlyAdmission implements WebMvcConfigurer, AsyncHandlerInterceptor {
 
 	private final ObjectProvider<UploadMemoryBudget> memory;
 
-	EarlyAdmission(ObjectProvider<ClassificationService> classifications, ObjectProvider<UploadMemoryBudget> memory) {
+	private final ObjectProvider<ModelRouter> router;
+
+	EarlyAdmission(ObjectProvider<ClassificationService> classifications, ObjectProvider<UploadMemoryBudget> memory,
+			ObjectProvider<ModelRouter> router) {
 		this.classifications = classifications;
 		this.memory = memory;
+		this.router = router;
 	}
 
 	@Override
@@ -52,8 +63,9 @@ class EarlyAdmission implements WebMvcConfigurer, AsyncHandlerInterceptor {
 		// Only the request itself: the async re-dispatch of an answered request must not be refused afterwards.
 		if (request.getDispatcherType() == DispatcherType.REQUEST && "POST".equals(request.getMethod())) {
 			ClassificationService service = this.classifications.getIfAvailable();
-			if (service != null) {
-				UploadPlace place = service.reserveUpload();
+			ModelRouter models = this.router.getIfAvailable();
+			if (service != null && models != null) {
+				UploadPlace place = service.reserveUpload(models.admissionRoute(queryModel(request)));
 				request.setAttribute(PLACE, place);
 				if (place != null && request.getAttribute(BodyProgress.ATTRIBUTE) instanceof BodyProgress body) {
 					place.watch(body);
@@ -85,6 +97,14 @@ class EarlyAdmission implements WebMvcConfigurer, AsyncHandlerInterceptor {
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
 		release(request);
+	}
+
+	/** The {@code model} query parameter, read without {@code getParameter}, which would parse a multipart body. */
+	private static String queryModel(HttpServletRequest request) {
+		String query = request.getQueryString();
+		String raw = (query != null)
+				? UriComponentsBuilder.newInstance().query(query).build().getQueryParams().getFirst("model") : null;
+		return (raw != null) ? URLDecoder.decode(raw, StandardCharsets.UTF_8) : null;
 	}
 
 	private static void release(HttpServletRequest request) {

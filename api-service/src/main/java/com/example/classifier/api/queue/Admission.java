@@ -6,14 +6,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.stereotype.Component;
-
 /**
  * Decides how many jobs may wait. The bound is what the workers are measured to answer within the target latency
  * ({@link LatencyBound}): a job beyond it would wait longer than a person at a web page wants to, so it is refused at
- * once with a Retry-After instead.
+ * once with a Retry-After instead. One per model ({@link ModelQueue}): each model's workers drain their own queue.
  */
-@Component
 class Admission {
 
 	private final QueueProperties properties;

@@ -5,10 +5,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 
-import com.example.classifier.common.RedisKeys;
-
-import org.springframework.stereotype.Component;
-
 /**
  * Jobs the workers take from the queue per second, for every api instance together. Each sample pairs the queue's
  * length with the count of jobs ever queued (a counter the bounded enqueue increments, shared by all instances): what
@@ -17,9 +13,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Only stretches in which the queue held jobs at both samples count: then the workers never lacked work, and what
  * they took is what they can take. A queue that runs dry says how much was asked, not how much can be answered, so
- * under light load (or a cold start) nothing is measured and the bound stays at its minimum.
+ * under light load (or a cold start) nothing is measured and the bound stays at its minimum. One per model queue
+ * ({@link ModelQueue}); the counter is {@link com.example.classifier.common.RedisKeys#enqueuedCount}.
  */
-@Component
 class DrainMeter {
 
 	private static final long WINDOW_NANOS = Duration.ofSeconds(10).toNanos();
@@ -27,11 +23,6 @@ class DrainMeter {
 	private final Deque<Sample> samples = new ArrayDeque<>();
 
 	private volatile double perSecond;
-
-	/** The counter of jobs ever queued, next to the queue's key. */
-	static String enqueuedKey(RedisKeys keys) {
-		return keys.jobQueue() + ":enqueued";
-	}
 
 	/**
 	 * @param nanos when the sample was read ({@link System#nanoTime()})

@@ -12,6 +12,7 @@ import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.LuaScripts;
+import com.example.classifier.common.ModelName;
 import com.example.classifier.common.RedisKeys;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -21,7 +22,8 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Service;
 
 /**
- * Puts classification jobs on the Redis list and hands back a future of the answer. The answer arrives on this
+ * Puts classification jobs on their model's Redis list ({@link ModelQueue}, each with its own admission) and hands
+ * back a future of the answer. The answer arrives on this
  * instance's reply list, read by {@link ReplyListener}; no request polls and no request holds a Redis connection.
  */
 @Service
@@ -45,20 +47,17 @@ public class JobQueue {
 
 	private final Clock clock;
 
-	private final Admission admission;
-
-	private final String enqueuedKey;
+	private final ModelQueues queues;
 
 	JobQueue(StringRedisTemplate redis, RedisKeys keys, JobCodec codec, PendingReplies pending,
-			QueueProperties properties, Clock clock, Admission admission) {
+			QueueProperties properties, Clock clock, ModelQueues queues) {
 		this.redis = redis;
 		this.keys = keys;
 		this.codec = codec;
 		this.pending = pending;
 		this.properties = properties;
 		this.clock = clock;
-		this.admission = admission;
-		this.enqueuedKey = DrainMeter.enqueuedKey(keys);
+		this.queues = queues;
 	}
 
 	/**
@@ -68,13 +67,14 @@ public class JobQueue {
 	 * uploads let through, and its answer keeps the known depth current.
 	 * @throws QueueFullException when the queue is full
 	 */
-	public void admit() {
-		if (this.admission.lastKnownBelowLimit()) {
+	public void admit(ModelName model) {
+		ModelQueue queue = this.queues.of(model);
+		if (queue.admission().lastKnownBelowLimit()) {
 			return;
 		}
-		long depth = freshDepth();
-		if (depth >= this.admission.depthLimit()) {
-			throw this.admission.queueFull(depth);
+		long depth = freshDepth(queue);
+		if (depth >= queue.admission().depthLimit()) {
+			throw queue.admission().queueFull(depth);
 		}
 	}
 
@@ -84,32 +84,34 @@ public class JobQueue {
 	 * @return the place, to release once the upload is queued or has failed
 	 * @throws QueueFullException when there is no room
 	 */
-	public UploadPlace reserveUpload() {
-		UploadPlace place = this.admission.tryReserveUpload();
+	public UploadPlace reserveUpload(ModelName model) {
+		ModelQueue queue = this.queues.of(model);
+		Admission admission = queue.admission();
+		UploadPlace place = admission.tryReserveUpload();
 		if (place == null) {
-			long depth = freshDepth();
-			place = this.admission.tryReserveUpload();
-			long wait = this.admission.nanosUntilReclaimable();
+			long depth = freshDepth(queue);
+			place = admission.tryReserveUpload();
+			long wait = admission.nanosUntilReclaimable();
 			if (place == null && wait >= 0) {
 				// A slow sender is about to lose its place (at most queue.upload-stall-timeout): wait for it rather
 				// than refuse. Without this, 200 slow clients reconnecting every 10 s now and then held every place
 				// for the 250 ms a fresh one is protected, and a normal upload got 503.
 				LockSupport.parkNanos(wait + 1_000_000);
-				place = this.admission.tryReserveUpload();
+				place = admission.tryReserveUpload();
 			}
 			if (place == null) {
-				throw this.admission.queueFull(depth + this.admission.uploadsInFlight());
+				throw admission.queueFull(depth + admission.uploadsInFlight());
 			}
 		}
 		return place;
 	}
 
-	private long freshDepth() {
-		Long depth = this.redis.opsForList().size(this.keys.jobQueue());
+	private long freshDepth(ModelQueue queue) {
+		Long depth = this.redis.opsForList().size(queue.key());
 		if (depth == null) {
 			return 0;
 		}
-		this.admission.recordDepth(depth);
+		queue.recordDepth(depth);
 		return depth;
 	}
 
@@ -118,8 +120,8 @@ public class JobQueue {
 	 * {@link java.util.concurrent.TimeoutException} after the configured request timeout.
 	 * @throws QueueFullException at once when the queue is at its bound
 	 */
-	public SubmittedJob submit(byte[] image, String sha256) {
-		ClassificationJob job = newJob(image, sha256, this.properties.requestTimeout());
+	public SubmittedJob submit(byte[] image, String sha256, ModelName model) {
+		ClassificationJob job = newJob(image, sha256, this.properties.requestTimeout(), model);
 		CompletableFuture<ClassificationResult> answer = this.pending.register(job.id(),
 				this.properties.requestTimeout());
 		try {
@@ -137,8 +139,8 @@ public class JobQueue {
 	 * @return the job id
 	 * @throws QueueFullException at once when the queue is at its bound
 	 */
-	public String submitDetached(byte[] image, String sha256) {
-		ClassificationJob job = newJob(image, sha256, this.properties.detachedTimeout());
+	public String submitDetached(byte[] image, String sha256, ModelName model) {
+		ClassificationJob job = newJob(image, sha256, this.properties.detachedTimeout(), model);
 		this.redis.opsForValue().set(this.keys.jobStatus(job.id()), "queued", this.properties.detachedTimeout());
 		enqueue(job);
 		return job.id();
@@ -149,25 +151,27 @@ public class JobQueue {
 		return Boolean.TRUE.equals(this.redis.hasKey(this.keys.jobStatus(jobId)));
 	}
 
-	private ClassificationJob newJob(byte[] image, String sha256, Duration timeout) {
+	/** The job names its model even when it is the default one: the reaper puts it back on the same queue. */
+	private ClassificationJob newJob(byte[] image, String sha256, Duration timeout, ModelName model) {
 		long now = this.clock.millis();
 		return new ClassificationJob(UUID.randomUUID().toString(), sha256, image,
-				this.keys.replies(this.properties.instanceId()), now, now + timeout.toMillis(), 0);
+				this.keys.replies(this.properties.instanceId()), now, now + timeout.toMillis(), 0, model.value());
 	}
 
 	private void enqueue(ClassificationJob job) {
 		// The image outlives the job's deadline by a margin: a worker that takes the job in time finds it.
 		long imageTtlSeconds = Math.max(1, (job.deadlineMillis() - this.clock.millis()) / 1000) + IMAGE_GRACE_SECONDS;
 		// Binary arguments: the image goes to Redis as uploaded (see JobCodec).
+		ModelQueue queue = this.queues.of(new ModelName(job.model()));
 		Long depth = this.redis.execute(ENQUEUE_BOUNDED, RedisSerializer.byteArray(), LONG,
-				List.of(this.keys.jobQueue(), this.keys.image(job.id()), this.enqueuedKey), this.codec.writeJob(job),
-				ascii(this.admission.depthLimit()), job.image(), ascii(imageTtlSeconds));
+				List.of(queue.key(), this.keys.image(job.id()), queue.enqueuedKey()), this.codec.writeJob(job),
+				ascii(queue.admission().depthLimit()), job.image(), ascii(imageTtlSeconds));
 		if (depth == null) {
 			return;
 		}
-		this.admission.recordDepth((depth < 0) ? -depth - 1 : depth);
+		queue.recordDepth((depth < 0) ? -depth - 1 : depth);
 		if (depth < 0) {
-			throw this.admission.queueFull(-depth - 1);
+			throw queue.admission().queueFull(-depth - 1);
 		}
 	}
 

@@ -35,7 +35,9 @@ class ReplyListener implements SmartLifecycle {
 
 	private final JobCodec codec;
 
-	private final ServiceTimeMeter serviceTime;
+	private final ModelQueues queues;
+
+	private final LiveModels models;
 
 	private final byte[] replyKey;
 
@@ -46,8 +48,9 @@ class ReplyListener implements SmartLifecycle {
 	private Thread thread;
 
 	ReplyListener(RedisConnectionFactory connectionFactory, PendingReplies pending, JobCodec codec, RedisKeys keys,
-			QueueProperties properties, ServiceTimeMeter serviceTime) {
-		this.serviceTime = serviceTime;
+			QueueProperties properties, ModelQueues queues, LiveModels models) {
+		this.queues = queues;
+		this.models = models;
 		this.connectionFactory = connectionFactory;
 		this.pending = pending;
 		this.codec = codec;
@@ -130,7 +133,8 @@ class ReplyListener implements SmartLifecycle {
 		String json = new String(reply, StandardCharsets.UTF_8);
 		try {
 			ClassificationResult result = this.codec.readResult(json);
-			this.serviceTime.record(result);
+			// The answer names its model by id; the workers' announcements tell which queue's batch time it measures.
+			this.queues.of(this.models.nameOf(result.model())).serviceTime().record(result);
 			if (!this.pending.complete(result)) {
 				log.debug("Answer for job {} arrived after its caller stopped waiting", result.jobId());
 			}

@@ -4,18 +4,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import com.example.classifier.common.ClassificationResult;
-import com.example.classifier.common.RedisKeys;
-
-import org.springframework.stereotype.Component;
 
 /**
  * How long the workers' engine took for the batch that held a job, averaged over the answers of the last 10 s: once
  * taken, a job waits for the batch its worker is running and the one prepared before its own, then for its own ({@link
  * LatencyBound}). Answers from the cache, failures and expiries ran no batch and are not counted. One-second buckets
  * in a ring, lock-free. An instance without answers of its own uses what another instance shared through Redis
- * ({@link QueueDepthGauge}).
+ * ({@link QueueDepthGauge}) under {@link com.example.classifier.common.RedisKeys#sharedBatchMillis}. One per model
+ * queue ({@link ModelQueue}): a ResNet50 batch takes several times a MobileNetV2 one.
  */
-@Component
 class ServiceTimeMeter {
 
 	private static final int WINDOW_SECONDS = 10;
@@ -30,11 +27,6 @@ class ServiceTimeMeter {
 
 	/** Another instance's measurement, from the last sample; NaN when none is shared. */
 	private volatile double shared = Double.NaN;
-
-	/** Where instances share their batch time (in ms, for 10 s), next to the queue's key. */
-	static String sharedKey(RedisKeys keys) {
-		return keys.jobQueue() + ":batch-ms";
-	}
 
 	ServiceTimeMeter() {
 		this(System::nanoTime);

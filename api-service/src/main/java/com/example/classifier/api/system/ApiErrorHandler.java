@@ -2,6 +2,7 @@ package com.example.classifier.api.system;
 
 import java.util.concurrent.CompletionException;
 
+import com.example.classifier.api.models.ModelRoutingException;
 import com.example.classifier.api.predict.ApiProperties;
 import com.example.classifier.api.predict.ClassificationFailedException;
 import com.example.classifier.api.predict.ResponseStyle;
@@ -75,6 +76,18 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return unexpected(ex, request);
+	}
+
+	/** A model that cannot be served: 400 or 503, with the live models to choose from. */
+	@ExceptionHandler(ModelRoutingException.class)
+	ResponseEntity<Object> model(ModelRoutingException ex, WebRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfter().toSeconds()));
+		}
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		body.setProperty("liveModels", ex.liveModels());
+		return handleExceptionInternal(ex, body, headers, ex.status(), request);
 	}
 
 	@ExceptionHandler(QueueFullException.class)

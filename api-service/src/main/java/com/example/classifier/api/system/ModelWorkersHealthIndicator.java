@@ -1,6 +1,11 @@
 package com.example.classifier.api.system;
 
-import com.example.classifier.api.queue.LiveWorkers;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.example.classifier.api.queue.LiveModels;
+import com.example.classifier.api.queue.LiveModels.Snapshot;
+import com.example.classifier.common.ModelName;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -9,22 +14,31 @@ import org.springframework.stereotype.Component;
 
 /**
  * Part of readiness: without a live model worker every request would wait for its timeout, so the api is not ready
- * until at least one worker's heartbeat is fresh.
+ * until at least one worker's heartbeat is fresh. The detail gives each known model's live workers (0 = down), and
+ * the default model.
  */
 @Component("modelWorkers")
 class ModelWorkersHealthIndicator implements HealthIndicator {
 
-	private final LiveWorkers workers;
+	private final LiveModels models;
 
-	ModelWorkersHealthIndicator(LiveWorkers workers) {
-		this.workers = workers;
+	ModelWorkersHealthIndicator(LiveModels models) {
+		this.models = models;
 	}
 
 	@Override
 	public Health health() {
 		try {
-			int alive = this.workers.alive();
-			return ((alive > 0) ? Health.up() : Health.outOfService()).withDetail("alive", alive).build();
+			Snapshot snapshot = this.models.fresh();
+			Map<String, Integer> perModel = new LinkedHashMap<>();
+			for (ModelName model : snapshot.knownModels()) {
+				perModel.put(model.value(), snapshot.workers(model));
+			}
+			int alive = snapshot.workers();
+			return ((alive > 0) ? Health.up() : Health.outOfService()).withDetail("alive", alive)
+				.withDetail("defaultModel", snapshot.defaultModel().value())
+				.withDetail("models", perModel)
+				.build();
 		}
 		catch (DataAccessException ex) {
 			return Health.down().withDetail("error", "Redis unavailable: " + ex.getMessage()).build();

@@ -22,7 +22,11 @@ public class OpenApiConfiguration {
 			.version("v1")
 			.description("""
 					Upload a photo, get the ImageNet classes a CNN sees in it. `POST /predict` waits for the answer; \
-					`POST /jobs` + `GET /jobs/{id}` do the same without holding a connection. Errors are RFC 9457 \
+					`POST /jobs` + `GET /jobs/{id}` do the same without holding a connection. Both take an optional \
+					`model` (query parameter or form field; none = the default model): `GET /models` lists the \
+					models, live or down, with engine, input size, labels, live workers, queue depth and images/s; \
+					`POST /predict?model=a,b` compares models side by side. An unknown model gets 400, a model with \
+					no live worker 503, both listing the live models (`liveModels`). Errors are RFC 9457 \
 					problem details (`application/problem+json`) that keep the seed-compatible `"success": false`. \
 					Status codes: 400 missing/empty/not an image, 413 too large, 415 unsupported format, 422 damaged \
 					or too many pixels, 503 busy (with `Retry-After`) or queue unavailable, 504 no answer in time.""")

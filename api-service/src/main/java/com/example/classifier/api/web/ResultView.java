@@ -15,10 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
  * @param percent its score as a percentage
  * @param top the ranked classes, each drawn as a bar
  * @param filename stored name of the upload, shown through {@code /display/{filename}}
+ * @param modelName the model asked, by name
+ * @param model the id of the weights that answered
  * @param report the value of the "Report incorrect answer" form's {@code report} field
  */
-record ResultView(String label, String percent, List<Bar> top, String filename, String jobId, String model,
-		String report) {
+record ResultView(String label, String percent, List<Bar> top, String filename, String jobId, String modelName,
+		String model, String report) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -32,7 +34,7 @@ record ResultView(String label, String percent, List<Bar> top, String filename, 
 		String report = JSON.writeValueAsString(new FeedbackRequest(classification.jobId(),
 				classification.filename(), best.label(), best.score(), null));
 		return new ResultView(best.label(), percent(best.score()), bars, classification.filename(),
-				classification.jobId(), classification.result().model(), report);
+				classification.jobId(), classification.model().value(), classification.result().model(), report);
 	}
 
 	static String percent(double score) {

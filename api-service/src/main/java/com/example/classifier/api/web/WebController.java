@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.example.classifier.api.feedback.FeedbackService;
+import com.example.classifier.api.models.ModelRouter;
 import com.example.classifier.api.predict.ClassificationService;
+import com.example.classifier.api.predict.ModelComparison;
 
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -32,9 +34,16 @@ class WebController {
 
 	private final FeedbackService feedback;
 
-	WebController(ClassificationService classifications, FeedbackService feedback) {
+	private final ModelRouter router;
+
+	private final ModelComparison comparison;
+
+	WebController(ClassificationService classifications, FeedbackService feedback, ModelRouter router,
+			ModelComparison comparison) {
 		this.classifications = classifications;
 		this.feedback = feedback;
+		this.router = router;
+		this.comparison = comparison;
 	}
 
 	/** The page; {@code ?photo=missing} after a post without a photo (post/redirect/get, no session to flash in). */
@@ -54,15 +63,25 @@ class WebController {
 		return REDIRECT_NO_PHOTO;
 	}
 
-	/** Waits for the answer without holding a servlet thread, as {@code POST /predict} does. */
+	/**
+	 * Waits for the answer without holding a servlet thread, as {@code POST /predict} does; by the model the picker
+	 * chose (none = the default), or, with the compare box ticked, by every live model (up to four) side by side.
+	 */
 	@PostMapping(path = "/", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	CompletableFuture<ModelAndView> classify(@RequestParam("file") MultipartFile file)
+	CompletableFuture<ModelAndView> classify(@RequestParam("file") MultipartFile file,
+			@RequestParam(name = "model", required = false) String model,
+			@RequestParam(name = "compare", required = false) String compare)
 			throws IOException, MissingServletRequestPartException {
 		// A form submitted with no photo chosen sends an empty part: the same mistake as sending none.
 		if (file.isEmpty() && !StringUtils.hasText(file.getOriginalFilename())) {
 			throw new MissingServletRequestPartException("file");
 		}
-		return this.classifications.classify(file.getBytes())
+		if (compare != null) {
+			return this.comparison.compare(file.getBytes(), this.router.liveForComparison())
+				.thenApply((answers) -> new ModelAndView(PAGE,
+						Map.of("comparison", answers.stream().map(ResultView::of).toList())));
+		}
+		return this.classifications.classify(file.getBytes(), this.router.route(model))
 			.thenApply((classification) -> new ModelAndView(PAGE, Map.of("result", ResultView.of(classification))));
 	}
 

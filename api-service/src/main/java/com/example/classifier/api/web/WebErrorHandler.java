@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import com.example.classifier.api.feedback.InvalidFeedbackRequestException;
+import com.example.classifier.api.models.ModelRoutingException;
 import com.example.classifier.api.predict.ClassificationFailedException;
 import com.example.classifier.api.queue.QueueFullException;
 import com.example.classifier.api.upload.UploadRejectedException;
@@ -78,6 +79,15 @@ class WebErrorHandler {
 			default -> "That photo could not be classified";
 		};
 		return page(ex.status(), title, ex.getMessage());
+	}
+
+	@ExceptionHandler(ModelRoutingException.class)
+	ModelAndView model(ModelRoutingException ex, HttpServletResponse response) {
+		if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfter().toSeconds()));
+			return page(ex.status(), "That model is down", ex.getMessage());
+		}
+		return page(ex.status(), "No such model", ex.getMessage());
 	}
 
 	@ExceptionHandler(QueueFullException.class)

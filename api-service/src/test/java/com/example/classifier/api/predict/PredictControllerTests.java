@@ -56,7 +56,7 @@ class PredictControllerTests {
 	@Test
 	void answersWithTheTopClassAndTheTop5() throws Exception {
 		List<Prediction> top = List.of(new Prediction(249, "malamute", 0.83), new Prediction(248, "Eskimo dog", 0.1));
-		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-1", CompletableFuture
+		given(this.queue.submit(any(), anyString(), any())).willReturn(new SubmittedJob("job-1", CompletableFuture
 			.completedFuture(ClassificationResult.ok("job-1", "mobilenetv2@1234", top, 42, 1, "model-1"))));
 
 		MvcResult pending = this.mvc.perform(multipart("/predict").file(photo(TestImages.jpeg(32, 32))))
@@ -115,7 +115,7 @@ class PredictControllerTests {
 
 	@Test
 	void noAnswerInTimeIsAGatewayTimeout() throws Exception {
-		given(this.queue.submit(any(), anyString()))
+		given(this.queue.submit(any(), anyString(), any()))
 			.willReturn(new SubmittedJob("job-2", CompletableFuture.failedFuture(new TimeoutException())));
 		MvcResult pending = this.mvc.perform(multipart("/predict").file(photo(TestImages.jpeg(8, 8)))).andReturn();
 		this.mvc.perform(asyncDispatch(pending))
@@ -126,7 +126,7 @@ class PredictControllerTests {
 
 	@Test
 	void anImageTheWorkerCannotDecodeIsUnprocessable() throws Exception {
-		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-3", CompletableFuture
+		given(this.queue.submit(any(), anyString(), any())).willReturn(new SubmittedJob("job-3", CompletableFuture
 			.completedFuture(ClassificationResult.failed("job-3", "m", "cannot decode", "model-1"))));
 		MvcResult pending = this.mvc.perform(multipart("/predict").file(photo(TestImages.jpeg(8, 8)))).andReturn();
 		this.mvc.perform(asyncDispatch(pending))
@@ -136,7 +136,7 @@ class PredictControllerTests {
 
 	@Test
 	void redisDownIsServiceUnavailable() throws Exception {
-		given(this.queue.submit(any(), anyString())).willThrow(new QueryTimeoutException("Redis down"));
+		given(this.queue.submit(any(), anyString(), any())).willThrow(new QueryTimeoutException("Redis down"));
 		this.mvc.perform(multipart("/predict").file(photo(TestImages.jpeg(8, 8))))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(jsonPath("$.success").value(false));

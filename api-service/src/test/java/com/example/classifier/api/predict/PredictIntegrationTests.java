@@ -181,7 +181,8 @@ class PredictIntegrationTests {
 			.contains("classifier_model_load_seconds{")
 			.contains("classifier_worker_jobs_total{")
 			.contains("engine=\"dl4j\"")
-			.contains("model=\"mobilenetv2-float.h5@382bf201\"");
+			.contains("model=\"mobilenetv2-float\"")
+			.contains("model_id=\"mobilenetv2-float.h5@382bf201\"");
 	}
 
 	@Test

@@ -56,7 +56,7 @@ class SeedStylePredictTests {
 	@Test
 	void answersExactlyTheSeedsThreeKeysWithTheScoreRoundedTo4Decimals() throws Exception {
 		List<Prediction> top = List.of(new Prediction(248, "Eskimo_dog", 0.93455), new Prediction(250, "x", 0.01));
-		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-1", CompletableFuture
+		given(this.queue.submit(any(), anyString(), any())).willReturn(new SubmittedJob("job-1", CompletableFuture
 			.completedFuture(ClassificationResult.ok("job-1", "resnet50@2cb95161", top, 42, 1, "model-1"))));
 		MvcResult pending = this.mvc.perform(multipart("/predict").file(photo(TestImages.jpeg(32, 32))))
 			.andExpect(request().asyncStarted())

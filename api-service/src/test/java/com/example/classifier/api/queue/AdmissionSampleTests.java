@@ -2,6 +2,7 @@ package com.example.classifier.api.queue;
 
 import java.time.Duration;
 
+import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +58,7 @@ class AdmissionSampleTests {
 		old.serviceTime.record(AdmissionTests.answer(250));
 		queued(40, 30);
 		old.gauge.sample();
-		assertThat(this.redis.getExpire(ServiceTimeMeter.sharedKey(this.keys))).as("shared for s").isBetween(1L, 10L);
+		assertThat(this.redis.getExpire(this.keys.sharedBatchMillis(this.keys.defaultModel()))).as("shared for s").isBetween(1L, 10L);
 		fresh.gauge.sample();
 
 		assertThat(fresh.serviceTime.ownSeconds()).isNaN();
@@ -70,13 +71,13 @@ class AdmissionSampleTests {
 	void anInstanceWithoutAnswersSharesNothingAndTheSharedTimeExpires() {
 		Instance fresh = new Instance();
 		fresh.gauge.sample();
-		assertThat(this.redis.hasKey(ServiceTimeMeter.sharedKey(this.keys))).isFalse();
+		assertThat(this.redis.hasKey(this.keys.sharedBatchMillis(this.keys.defaultModel()))).isFalse();
 		assertThat(fresh.serviceTime.seconds()).isNaN();
 	}
 
 	/** Jobs ever queued (as the bounded enqueue counts them) and the queue's length. */
 	private void queued(long count, int depth) {
-		this.redis.opsForValue().set(DrainMeter.enqueuedKey(this.keys), String.valueOf(count));
+		this.redis.opsForValue().set(this.keys.enqueuedCount(this.keys.defaultModel()), String.valueOf(count));
 		this.redis.delete(this.keys.jobQueue());
 		for (int i = 0; i < depth; i++) {
 			this.redis.opsForList().rightPush(this.keys.jobQueue(), "{}");
@@ -86,17 +87,22 @@ class AdmissionSampleTests {
 	/** One api instance's admission, meters and sampler, on the shared Redis. */
 	private final class Instance {
 
-		final DrainMeter drain = new DrainMeter();
+		final ModelQueues queues = new ModelQueues(AdmissionSampleTests.this.keys,
+				AdmissionTests.properties(1000, 4, Duration.ofMillis(250), Duration.ofSeconds(2)),
+				new SimpleMeterRegistry(), AdmissionSampleTests.this.redis);
 
-		final ServiceTimeMeter serviceTime = new ServiceTimeMeter();
+		final ModelQueue queue = this.queues.of(AdmissionSampleTests.this.keys.defaultModel());
 
-		final Admission admission = new Admission(
-				AdmissionTests.properties(1000, 4, Duration.ofMillis(250), Duration.ofSeconds(2)), this.drain,
-				this.serviceTime);
+		final DrainMeter drain = this.queue.drain();
 
-		final QueueDepthGauge gauge = new QueueDepthGauge(AdmissionSampleTests.this.redis,
-				AdmissionSampleTests.this.keys, new PendingReplies(), this.admission, this.drain, this.serviceTime,
-				new SimpleMeterRegistry());
+		final ServiceTimeMeter serviceTime = this.queue.serviceTime();
+
+		final Admission admission = this.queue.admission();
+
+		final QueueDepthGauge gauge = new QueueDepthGauge(AdmissionSampleTests.this.redis, this.queues,
+				new LiveModels(AdmissionSampleTests.this.redis, AdmissionSampleTests.this.keys, new JobCodec(),
+						this.queues),
+				new PendingReplies(), new SimpleMeterRegistry());
 
 	}
 

@@ -2,6 +2,7 @@ package com.example.classifier.api.queue;
 
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServerExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The queue bound on a real redis-server: jobs beyond it are refused at once and never reach the list. */
 @ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = { "queue.max-depth=3", "queue.min-depth=3", "queue.instance-id=api-bp" })
-@Import({ JobQueue.class, PendingReplies.class, QueueConfiguration.class, Admission.class, DrainMeter.class,
-		ServiceTimeMeter.class })
+@Import({ JobQueue.class, PendingReplies.class, QueueConfiguration.class, ModelQueues.class, LiveModels.class,
+		SimpleMeterRegistry.class })
 @EnableConfigurationProperties(QueueProperties.class)
 class JobQueueBackpressureTests {
 
@@ -50,59 +51,59 @@ class JobQueueBackpressureTests {
 	@Test
 	void refusesJobsBeyondTheBoundWithARetryAfter() {
 		for (int i = 0; i < 3; i++) {
-			this.queue.submit(new byte[] { (byte) i }, "s" + i);
+			this.queue.submit(new byte[] { (byte) i }, "s" + i, this.keys.defaultModel());
 		}
 		int waitingBefore = this.pending.size();
 
-		assertThatThrownBy(() -> this.queue.submit(new byte[] { 9 }, "s9"))
+		assertThatThrownBy(() -> this.queue.submit(new byte[] { 9 }, "s9", this.keys.defaultModel()))
 			.isInstanceOfSatisfying(QueueFullException.class, (ex) -> {
 				assertThat(ex.retryAfter().toSeconds()).isBetween(1L, 30L);
 				assertThat(ex.getMessage()).contains("3 jobs waiting");
 			});
 		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isEqualTo(3);
 		assertThat(this.pending.size()).isEqualTo(waitingBefore);
-		assertThat(this.redis.opsForValue().get(DrainMeter.enqueuedKey(this.keys)))
+		assertThat(this.redis.opsForValue().get(this.keys.enqueuedCount(this.keys.defaultModel())))
 			.as("jobs ever queued, the refused one not counted")
 			.isEqualTo("3");
 	}
 
 	@Test
 	void aQueueFilledByOthersIsNoticedByTheEnqueueThenRefusedBeforeTheUploadIsStored() {
-		this.queue.submit(new byte[] { 1 }, "s1");
-		this.queue.admit();
+		this.queue.submit(new byte[] { 1 }, "s1", this.keys.defaultModel());
+		this.queue.admit(this.keys.defaultModel());
 		// Other api instances fill the queue: this one last saw one job waiting, so it lets the next upload through...
 		this.redis.opsForList().rightPushAll(this.keys.jobQueue(), "{}", "{}");
-		this.queue.admit();
+		this.queue.admit(this.keys.defaultModel());
 		// ...and the bounded enqueue refuses it, which this instance now knows.
-		assertThatThrownBy(() -> this.queue.submit(new byte[] { 2 }, "s2")).isInstanceOf(QueueFullException.class);
-		assertThatThrownBy(() -> this.queue.admit()).isInstanceOf(QueueFullException.class);
+		assertThatThrownBy(() -> this.queue.submit(new byte[] { 2 }, "s2", this.keys.defaultModel())).isInstanceOf(QueueFullException.class);
+		assertThatThrownBy(() -> this.queue.admit(this.keys.defaultModel())).isInstanceOf(QueueFullException.class);
 
 		// Once workers drain the queue, the next admission asks Redis again and lets uploads through.
 		this.redis.delete(this.keys.jobQueue());
-		this.queue.admit();
-		this.queue.submit(new byte[] { 3 }, "s3");
+		this.queue.admit(this.keys.defaultModel());
+		this.queue.submit(new byte[] { 3 }, "s3", this.keys.defaultModel());
 		assertThat(this.redis.opsForList().size(this.keys.jobQueue())).isEqualTo(1);
 	}
 
 	@Test
 	void uploadsBeingReadTakePlacesInTheQueueUntilQueuedOrGivenUp() {
-		this.queue.submit(new byte[] { 1 }, "s1");
-		UploadPlace first = this.queue.reserveUpload();
-		UploadPlace second = this.queue.reserveUpload();
+		this.queue.submit(new byte[] { 1 }, "s1", this.keys.defaultModel());
+		UploadPlace first = this.queue.reserveUpload(this.keys.defaultModel());
+		UploadPlace second = this.queue.reserveUpload(this.keys.defaultModel());
 
 		// One job waits and two uploads are on their way: a third would not fit, though the queue holds only one.
-		assertThatThrownBy(() -> this.queue.reserveUpload())
+		assertThatThrownBy(() -> this.queue.reserveUpload(this.keys.defaultModel()))
 			.isInstanceOfSatisfying(QueueFullException.class, (ex) -> assertThat(ex.getMessage()).contains("3 jobs"));
 
 		// Released twice (queued, then the request completed): one place comes back, not two.
 		first.release();
 		first.release();
-		UploadPlace third = this.queue.reserveUpload();
-		assertThatThrownBy(() -> this.queue.reserveUpload()).isInstanceOf(QueueFullException.class);
+		UploadPlace third = this.queue.reserveUpload(this.keys.defaultModel());
+		assertThatThrownBy(() -> this.queue.reserveUpload(this.keys.defaultModel())).isInstanceOf(QueueFullException.class);
 
 		second.release();
 		third.release();
-		this.queue.reserveUpload().release();
+		this.queue.reserveUpload(this.keys.defaultModel()).release();
 	}
 
 }

@@ -13,6 +13,7 @@ import com.example.classifier.common.Prediction;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The queue protocol against a real redis-server; the test plays the model worker. */
 @ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = { "queue.request-timeout=2s", "queue.instance-id=api-test", "queue.min-depth=1000" })
-@Import({ JobQueue.class, PendingReplies.class, ReplyListener.class, QueueConfiguration.class, Admission.class,
-		DrainMeter.class, ServiceTimeMeter.class })
+@Import({ JobQueue.class, PendingReplies.class, ReplyListener.class, QueueConfiguration.class, ModelQueues.class,
+		LiveModels.class, SimpleMeterRegistry.class })
 @EnableConfigurationProperties(QueueProperties.class)
 class JobQueueTests {
 
@@ -63,8 +64,8 @@ class JobQueueTests {
 
 	@Test
 	void submitPutsACompleteJobAtTheTailOfTheList() {
-		SubmittedJob first = this.queue.submit(new byte[] { 1, 2, 3 }, "sha-1");
-		SubmittedJob second = this.queue.submit(new byte[] { 4 }, "sha-2");
+		SubmittedJob first = this.queue.submit(new byte[] { 1, 2, 3 }, "sha-1", this.keys.defaultModel());
+		SubmittedJob second = this.queue.submit(new byte[] { 4 }, "sha-2", this.keys.defaultModel());
 
 		List<byte[]> queued = JobLists.range(this.redis, this.keys.jobQueue());
 		assertThat(queued).hasSize(2);
@@ -82,8 +83,8 @@ class JobQueueTests {
 
 	@Test
 	void aReplyCompletesExactlyTheRequestItAnswers() throws Exception {
-		SubmittedJob a = this.queue.submit(new byte[] { 1 }, "a");
-		SubmittedJob b = this.queue.submit(new byte[] { 2 }, "b");
+		SubmittedJob a = this.queue.submit(new byte[] { 1 }, "a", this.keys.defaultModel());
+		SubmittedJob b = this.queue.submit(new byte[] { 2 }, "b", this.keys.defaultModel());
 
 		reply(b.id(), "bald eagle");
 		reply(a.id(), "malamute");
@@ -96,7 +97,7 @@ class JobQueueTests {
 
 	@Test
 	void anUnansweredRequestTimesOutAndLeavesNothingBehind() {
-		SubmittedJob job = this.queue.submit(new byte[] { 1 }, "x");
+		SubmittedJob job = this.queue.submit(new byte[] { 1 }, "x", this.keys.defaultModel());
 		assertThatThrownBy(() -> job.answer().get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
 			.hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
 		assertThat(this.pending.isWaiting(job.id())).isFalse();
@@ -107,7 +108,7 @@ class JobQueueTests {
 		long before = clientCount();
 		List<SubmittedJob> jobs = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
-			jobs.add(this.queue.submit(new byte[] { (byte) i }, "s" + i));
+			jobs.add(this.queue.submit(new byte[] { (byte) i }, "s" + i, this.keys.defaultModel()));
 		}
 		long during = clientCount();
 		for (SubmittedJob job : jobs) {
@@ -123,7 +124,7 @@ class JobQueueTests {
 	void answersThatArriveTogetherAreTakenInAFewRoundTrips() throws Exception {
 		List<SubmittedJob> jobs = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
-			jobs.add(this.queue.submit(new byte[] { (byte) i }, "s" + i));
+			jobs.add(this.queue.submit(new byte[] { (byte) i }, "s" + i, this.keys.defaultModel()));
 		}
 		long popsBefore = popCalls();
 		// All 200 answers land in one step, as a busy worker's batches do while the listener waits for a CPU.

@@ -47,6 +47,11 @@ public final class ApiClient {
 		return upload("/predict", bytes, filename);
 	}
 
+	/** {@code POST /predict?model=...}: by the model named (several, comma-separated, compare). */
+	public Response predict(byte[] bytes, String filename, String model) {
+		return upload("/predict?model=" + model, bytes, filename);
+	}
+
 	public Response submitJob(byte[] bytes, String filename) {
 		return upload("/jobs", bytes, filename);
 	}

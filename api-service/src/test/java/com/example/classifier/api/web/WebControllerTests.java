@@ -10,8 +10,10 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.example.classifier.api.feedback.FeedbackService;
 import com.example.classifier.api.feedback.InvalidFeedbackRequestException;
+import com.example.classifier.api.models.ModelRoutingBeans;
 import com.example.classifier.api.predict.ClassificationMetrics;
 import com.example.classifier.api.predict.ClassificationService;
+import com.example.classifier.api.predict.ModelComparison;
 import com.example.classifier.api.queue.JobQueue;
 import com.example.classifier.api.queue.JobQueue.SubmittedJob;
 import com.example.classifier.api.queue.QueueFullException;
@@ -70,7 +72,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(WebController.class)
 @Import({ ClassificationService.class, ImageInspector.class, UploadStore.class, ClassificationMetrics.class,
-		SimpleMeterRegistry.class, SecurityConfiguration.class })
+		SimpleMeterRegistry.class, SecurityConfiguration.class, ModelRoutingBeans.class, ModelComparison.class })
 @EnableConfigurationProperties({ QueueProperties.class, UploadProperties.class })
 class WebControllerTests {
 
@@ -129,7 +131,7 @@ class WebControllerTests {
 		List<Prediction> top = List.of(new Prediction(249, "malamute", 0.834), new Prediction(248, "Eskimo dog", 0.1),
 				new Prediction(250, "Siberian husky", 0.05), new Prediction(537, "dogsled", 0.01),
 				new Prediction(270, "white wolf", 0.006));
-		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-1", CompletableFuture
+		given(this.queue.submit(any(), anyString(), any())).willReturn(new SubmittedJob("job-1", CompletableFuture
 			.completedFuture(ClassificationResult.ok("job-1", "mobilenetv2@1234", top, 42, 1, "model-1"))));
 
 		MvcResult pending = this.mvc.perform(multipart("/").file(photo(photo)))
@@ -238,7 +240,7 @@ class WebControllerTests {
 
 	@Test
 	void anUnavailableQueueIsABusyClassifier() throws Exception {
-		given(this.queue.submit(any(), anyString())).willThrow(new QueryTimeoutException("Redis down"));
+		given(this.queue.submit(any(), anyString(), any())).willThrow(new QueryTimeoutException("Redis down"));
 		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().string(containsString("The classifier is busy")));
@@ -246,7 +248,7 @@ class WebControllerTests {
 
 	@Test
 	void aFullQueueIsABusyClassifierWithRetryAfter() throws Exception {
-		given(this.queue.submit(any(), anyString())).willThrow(
+		given(this.queue.submit(any(), anyString(), any())).willThrow(
 				new QueueFullException("The service is busy (16 jobs waiting); please retry in 4 s.", Duration.ofSeconds(4)));
 		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
 			.andExpect(status().isServiceUnavailable())
@@ -257,7 +259,7 @@ class WebControllerTests {
 
 	@Test
 	void noAnswerInTimeIsAGatewayTimeoutExplainedOnThePage() throws Exception {
-		given(this.queue.submit(any(), anyString()))
+		given(this.queue.submit(any(), anyString(), any()))
 			.willReturn(new SubmittedJob("job-2", CompletableFuture.failedFuture(new TimeoutException())));
 		MvcResult pending = this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
 			.andReturn();
@@ -271,7 +273,7 @@ class WebControllerTests {
 
 	@Test
 	void aPhotoTheWorkerCannotDecodeIsUnprocessable() throws Exception {
-		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-3", CompletableFuture
+		given(this.queue.submit(any(), anyString(), any())).willReturn(new SubmittedJob("job-3", CompletableFuture
 			.completedFuture(ClassificationResult.failed("job-3", "m", "cannot decode", "model-1"))));
 		MvcResult pending = this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
 			.andReturn();
@@ -284,7 +286,7 @@ class WebControllerTests {
 	void aFormPostFromAnotherSiteIsAnsweredLikeAnyOtherAndLeavesNoCookie() throws Exception {
 		// No CSRF token any more: the service keeps no session and sets no cookie, so a cross-site post carries no
 		// identity and can do only what its sender could do directly (classify a photo, report an answer).
-		given(this.queue.submit(any(), anyString())).willReturn(new SubmittedJob("job-4", CompletableFuture
+		given(this.queue.submit(any(), anyString(), any())).willReturn(new SubmittedJob("job-4", CompletableFuture
 			.completedFuture(ClassificationResult.ok("job-4", "m", List.of(new Prediction(1, "goldfish", 0.9)), 1, 1,
 					"model-1"))));
 		MvcResult pending = this.mvc
@@ -347,7 +349,7 @@ class WebControllerTests {
 		willThrow(new QueueFullException("The service is busy (9 jobs waiting); please retry in 3 s.",
 				Duration.ofSeconds(3)))
 			.given(this.queue)
-			.reserveUpload();
+			.reserveUpload(any());
 
 		// The refusal comes before anything reads the form.
 		this.mvc.perform(multipart("/").file(photo(TestImages.jpeg(8, 8))))
@@ -358,8 +360,8 @@ class WebControllerTests {
 	}
 
 	private void assertNothingQueued() {
-		verify(this.queue, never()).submit(any(), anyString());
-		verify(this.queue, never()).submitDetached(any(), anyString());
+		verify(this.queue, never()).submit(any(), anyString(), any());
+		verify(this.queue, never()).submitDetached(any(), anyString(), any());
 	}
 
 }

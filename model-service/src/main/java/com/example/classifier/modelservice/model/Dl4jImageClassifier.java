@@ -251,7 +251,18 @@ final class Dl4jImageClassifier implements ImageClassifier {
 		return this.preparer.preprocessing();
 	}
 
-	int classes() {
+	@Override
+	public int inputHeight() {
+		return this.input.height();
+	}
+
+	@Override
+	public int inputWidth() {
+		return this.input.width();
+	}
+
+	@Override
+	public int classes() {
 		return this.classes;
 	}
 

@@ -21,6 +21,21 @@ public interface ImageClassifier extends AutoCloseable {
 		return "dl4j";
 	}
 
+	/** Height in pixels of the image the model takes; 0 when unknown. Announced with the worker's heartbeat. */
+	default int inputHeight() {
+		return 0;
+	}
+
+	/** Width in pixels of the image the model takes; 0 when unknown. */
+	default int inputWidth() {
+		return 0;
+	}
+
+	/** Classes the model tells apart; 0 when unknown. */
+	default int classes() {
+		return 0;
+	}
+
 	/**
 	 * Decodes and preprocesses one upload into the model's input, within the budget. Thread-safe; may run
 	 * concurrently with {@link #classify}.

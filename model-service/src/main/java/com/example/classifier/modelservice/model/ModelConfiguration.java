@@ -19,8 +19,15 @@ class ModelConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ModelConfiguration.class);
 
+	/** Checked before the model loads: a wrong MODEL_NAME fails at once, not after a minute of loading. */
+	@Bean
+	ServedModel servedModel(ModelProperties properties) {
+		return new ServedModel(properties.routeName());
+	}
+
 	@Bean(destroyMethod = "close")
-	ImageClassifier imageClassifier(ModelProperties properties, MeterRegistry registry, Environment environment) {
+	ImageClassifier imageClassifier(ModelProperties properties, ServedModel served, MeterRegistry registry,
+			Environment environment) {
 		int workerThreads = environment.getProperty("worker.threads", Integer.class, 1);
 		adviseOnConcurrency(properties, workerThreads);
 		long started = System.nanoTime();
@@ -31,8 +38,10 @@ class ModelConfiguration {
 		double loadMillis = (System.nanoTime() - started) / 1e6;
 		TimeGauge.builder("classifier.model.load", () -> loadMillis, TimeUnit.MILLISECONDS)
 			.description("Time to load the model and run its warm-up inference")
-			.tags("model", classifier.modelId(), "engine", classifier.engine())
+			.tags("model", served.name().value(), "model.id", classifier.modelId(), "engine", classifier.engine())
 			.register(registry);
+		log.info("Serving model '{}' ({}): requests with model={} (or none, when it is queue.default-model) reach it",
+				served.name(), classifier.modelId(), served.name());
 		return classifier;
 	}
 

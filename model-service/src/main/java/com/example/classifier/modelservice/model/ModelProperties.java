@@ -3,8 +3,10 @@ package com.example.classifier.modelservice.model;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import com.example.classifier.common.ModelName;
 import com.example.classifier.modelservice.image.Preprocessing;
 import com.example.classifier.modelservice.image.Resize;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -69,6 +71,29 @@ public record ModelProperties(@Nullable Path path, @Nullable Preprocessing prepr
 		dl4jNatives = (dl4jNatives != null) ? dl4jNatives : Dl4jNatives.AUTO;
 		resize = (resize != null) ? resize : Resize.CROP;
 		labelStyle = (labelStyle != null) ? labelStyle : LabelStyle.WORDS;
+	}
+
+	/**
+	 * The name this worker is routed by, i.e. whose queue it takes from: {@code model.name}; else the model file's
+	 * base name, lower-cased and without its extension; else {@code resnet50} (also when the embedded MobileNetV2
+	 * stands in for it offline: the answers' model id says so).
+	 * @throws ModelLoadingException when {@code model.name} is not a valid name
+	 */
+	public ModelName routeName() {
+		if (this.name != null) {
+			if (!ModelName.isValid(this.name.trim().toLowerCase(Locale.ROOT))) {
+				throw new ModelLoadingException("MODEL_NAME (model.name) is '" + this.name + "': requests choose a model"
+						+ " by this name, so it must be 1 to 64 of a-z, 0-9, '.', '_' and '-' (and not 'enqueued' or "
+						+ "'batch-ms')");
+			}
+			return ModelName.of(this.name);
+		}
+		if (this.path != null) {
+			String file = this.path.getFileName().toString();
+			int dot = file.lastIndexOf('.');
+			return ModelName.sanitised((dot > 0) ? file.substring(0, dot) : file);
+		}
+		return ModelName.RESNET50;
 	}
 
 	/** The engine settings' defaults: engine from the file name, all processors, one replica, best oneDNN build. */

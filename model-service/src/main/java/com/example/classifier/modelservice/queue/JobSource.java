@@ -8,6 +8,7 @@ import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.LuaScripts;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.modelservice.model.ImageClassifier;
+import com.example.classifier.modelservice.model.ServedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes batches off the job list. Each job is moved atomically (BLMOVE/LMOVE) into this worker's processing list, so
+ * Takes batches off the job list of the model this worker serves ({@link ServedModel}). Each job is moved atomically (BLMOVE/LMOVE) into this worker's processing list, so
  * a job is never in two workers' hands and is never lost between "taken" and "answered".
  */
 @Component
@@ -47,8 +48,8 @@ class JobSource {
 	private final byte[] moreJobs;
 
 	JobSource(RedisKeys keys, JobCodec codec, JobInputs inputs, ImageClassifier classifier, QueueProperties queue,
-			WorkerProperties worker) {
-		this.queueKey = keys.jobQueue().getBytes(StandardCharsets.UTF_8);
+			WorkerProperties worker, ServedModel served) {
+		this.queueKey = keys.jobQueue(served.name()).getBytes(StandardCharsets.UTF_8);
 		this.processingKey = keys.processing(worker.id()).getBytes(StandardCharsets.UTF_8);
 		this.codec = codec;
 		this.inputs = inputs;

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Recovers the jobs of workers that died holding them: a processing list whose worker's heartbeat has expired goes
- * back to the queue. Every live worker runs this; the Lua script makes concurrent reapers harmless.
+ * back to the queue of each job's own model (a worker of one model may reap the jobs of a dead worker of another).
+ * Every live worker runs this; the Lua script makes concurrent reapers harmless.
  */
 @Component
 class OrphanReaper {
@@ -66,7 +67,7 @@ class OrphanReaper {
 						this.keys.workerHeartbeat(workerId)),
 				String.valueOf(this.worker.maxAttempts()), String.valueOf(this.queue.resultTtl().toSeconds()),
 				String.valueOf(this.queue.replyTtl().toSeconds()), this.keys.result(""),
-				String.valueOf(this.deadLetters.cap()));
+				String.valueOf(this.deadLetters.cap()), this.keys.defaultModel().value(), this.keys.modelQueuePrefix());
 		long requeued = ((Number) counts.get(0)).longValue();
 		long dead = ((Number) counts.get(1)).longValue();
 		this.deadLetters.countDropped(((Number) counts.get(2)).longValue());

@@ -7,7 +7,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 
+import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.WorkerAnnouncement;
+import com.example.classifier.modelservice.model.ImageClassifier;
+import com.example.classifier.modelservice.model.ServedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +21,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the world this worker is alive while its consumer loop turns: a Redis key with a TTL (read by the api's
- * readiness and by the reaper of dead workers' jobs) and a file whose age the container health check reads. Once a
+ * Tells the world this worker is alive while its consumer loop turns: a Redis key with a TTL holding its {@link
+ * WorkerAnnouncement} (the api learns from it which models are live, how many workers each has and how fast they
+ * go; the reaper of dead workers' jobs reads its existence) and a file whose age the container health check reads. Once a
  * consumer thread has died ({@link ConsumerLiveness}) both stop and the file is deleted, so the health check fails at
  * its next run instead of a minute later.
  */
@@ -43,8 +48,28 @@ class WorkerHeartbeat {
 
 	private final Clock clock;
 
+	private final JobCodec codec;
+
+	private final ImageClassifier classifier;
+
+	private final ServedModel served;
+
+	private final WorkerMetrics metrics;
+
+	private final int threads;
+
+	private long lastImages;
+
+	private long lastNanos = System.nanoTime();
+
 	WorkerHeartbeat(StringRedisTemplate redis, JobWorker worker, ConsumerLiveness liveness, RedisKeys keys,
-			WorkerProperties properties, Clock clock) {
+			WorkerProperties properties, Clock clock, JobCodec codec, ImageClassifier classifier, ServedModel served,
+			WorkerMetrics metrics) {
+		this.codec = codec;
+		this.classifier = classifier;
+		this.served = served;
+		this.metrics = metrics;
+		this.threads = properties.threads();
 		this.redis = redis;
 		this.worker = worker;
 		this.liveness = liveness;
@@ -64,12 +89,24 @@ class WorkerHeartbeat {
 			return;
 		}
 		try {
-			this.redis.opsForValue().set(this.key, String.valueOf(this.clock.millis()), this.ttl);
+			this.redis.opsForValue().set(this.key, this.codec.writeAnnouncement(announcement()), this.ttl);
 			touch();
 		}
 		catch (DataAccessException ex) {
 			log.debug("Heartbeat not written: {}", ex.getMessage());
 		}
+	}
+
+	/** What this worker serves, and the images it classified per second since the last beat. */
+	private WorkerAnnouncement announcement() {
+		long images = this.metrics.imagesClassified();
+		long now = System.nanoTime();
+		double perSecond = (now > this.lastNanos) ? (images - this.lastImages) * 1e9 / (now - this.lastNanos) : 0;
+		this.lastImages = images;
+		this.lastNanos = now;
+		return new WorkerAnnouncement(this.served.name().value(), this.classifier.modelId(), this.classifier.engine(),
+				this.classifier.inputHeight(), this.classifier.inputWidth(), this.classifier.classes(), this.threads,
+				Math.round(perSecond * 10) / 10.0, this.clock.millis());
 	}
 
 	private void touch() {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.modelservice.model.ImageClassifier;
+import com.example.classifier.modelservice.model.ServedModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +17,10 @@ import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
-/** The worker's meters, all tagged with the model and engine they describe. */
+/**
+ * The worker's meters, all tagged with the model they describe: {@code model} its route name (as the api's meters and
+ * requests name it), {@code model.id} its weights (as answers name it), and {@code engine}.
+ */
 @Component
 class WorkerMetrics {
 
@@ -36,8 +40,9 @@ class WorkerMetrics {
 
 	private final Timer queueToAnswer;
 
-	WorkerMetrics(MeterRegistry registry, ImageClassifier classifier) {
-		Tags tags = Tags.of("model", classifier.modelId(), "engine", classifier.engine());
+	WorkerMetrics(MeterRegistry registry, ImageClassifier classifier, ServedModel served) {
+		Tags tags = Tags.of("model", served.name().value(), "model.id", classifier.modelId(), "engine",
+				classifier.engine());
 		for (Outcome outcome : Outcome.values()) {
 			this.jobs.put(outcome, Counter.builder("classifier.worker.jobs")
 				.description("Jobs finished by this worker, by outcome")
@@ -82,6 +87,11 @@ class WorkerMetrics {
 
 	void endToEnd(ClassificationJob job) {
 		this.queueToAnswer.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - job.enqueuedAtMillis())));
+	}
+
+	/** Images run through the engine since start (the sum of the batch sizes). */
+	long imagesClassified() {
+		return (long) this.batchSize.totalAmount();
 	}
 
 	long batches() {

@@ -1,6 +1,7 @@
 package com.example.classifier.modelservice.system;
 
 import com.example.classifier.modelservice.model.ImageClassifier;
+import com.example.classifier.modelservice.model.ServedModel;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -15,13 +16,17 @@ class ModelHealthIndicator implements HealthIndicator {
 
 	private final ImageClassifier classifier;
 
-	ModelHealthIndicator(ImageClassifier classifier) {
+	private final ServedModel served;
+
+	ModelHealthIndicator(ImageClassifier classifier, ServedModel served) {
 		this.classifier = classifier;
+		this.served = served;
 	}
 
 	@Override
 	public Health health() {
 		return Health.up()
+			.withDetail("name", this.served.name().value())
 			.withDetail("model", this.classifier.modelId())
 			.withDetail("engine", this.classifier.engine())
 			.build();

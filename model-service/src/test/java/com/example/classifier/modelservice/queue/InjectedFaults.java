@@ -16,6 +16,7 @@ import com.example.classifier.modelservice.image.DecodeBudget;
 import com.example.classifier.modelservice.image.PreparedImage;
 import com.example.classifier.modelservice.image.UnreadableImageException;
 import com.example.classifier.modelservice.model.ImageClassifier;
+import com.example.classifier.modelservice.model.ServedModel;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -105,8 +106,9 @@ class InjectedFaults {
 	@Bean
 	@Primary
 	JobSource faultyJobSource(RedisKeys keys, JobCodec codec, JobInputs inputs,
-			@Qualifier("imageClassifier") ImageClassifier classifier, QueueProperties queue, WorkerProperties worker) {
-		return new JobSource(keys, codec, inputs, classifier, queue, worker) {
+			@Qualifier("imageClassifier") ImageClassifier classifier, QueueProperties queue, WorkerProperties worker,
+			ServedModel served) {
+		return new JobSource(keys, codec, inputs, classifier, queue, worker, served) {
 
 			@Override
 			List<TakenJob> take(RedisConnection connection) {

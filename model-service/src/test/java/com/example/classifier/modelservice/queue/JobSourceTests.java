@@ -14,6 +14,7 @@ import com.example.classifier.common.test.RedisServerExtension;
 import com.example.classifier.modelservice.image.DecodeBudget;
 import com.example.classifier.modelservice.image.PreparedImage;
 import com.example.classifier.modelservice.model.ImageClassifier;
+import com.example.classifier.modelservice.model.ServedModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -113,7 +114,8 @@ class JobSourceTests {
 	}
 
 	private JobSource source(WorkerProperties properties) {
-		return new JobSource(this.keys, this.codec, this.inputs, new NamedModel(), this.queue, properties);
+		return new JobSource(this.keys, this.codec, this.inputs, new NamedModel(), this.queue, properties,
+				new ServedModel(this.keys.defaultModel()));
 	}
 
 	private List<TakenJob> take(JobSource source) {

@@ -12,6 +12,8 @@ import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.ClassificationResult.Status;
 import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.ModelName;
+import com.example.classifier.common.WorkerAnnouncement;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
@@ -33,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The worker as deployed: the whole model-service on a real redis-server, real DL4J with the shared MobileNetV2; the
@@ -230,6 +233,30 @@ class JobWorkerTests {
 		assertThat(answers.get(0).top().index()).isEqualTo(19);
 		assertThat(this.metrics.jobs(WorkerMetrics.Outcome.EXPIRED)).isEqualTo(expiredBefore + 1);
 		assertThat(this.redis.opsForList().size(replyTo)).isZero();
+	}
+
+	@Test
+	void itTakesOnlyItsOwnModelsJobsAndAnnouncesThatModelInItsHeartbeat() {
+		String replyTo = this.keys.replies("api-" + UUID.randomUUID());
+		ModelName other = ModelName.of("another-model");
+		ClassificationJob forOther = job(variant("cat.bmp"), replyTo, Duration.ofMinutes(1));
+		JobLists.push(this.redis, this.keys.jobQueue(other), this.codec.writeJob(forOther));
+		JobLists.enqueue(this.redis, this.keys, this.codec, job(variant("dog.jpg"), replyTo, Duration.ofMinutes(1)));
+
+		ClassificationResult answer = awaitReplies(replyTo, 1).get(0);
+		WorkerAnnouncement announced = WorkerJobs.awaitAnnouncement(this.redis, this.codec, this.keys,
+				"worker-under-test");
+
+		assertThat(this.redis.opsForList().size(this.keys.jobQueue(other))).as("the other model's queue").isEqualTo(1);
+		assertThat(announced.modelName()).isEqualTo(ModelName.of("mobilenetv2-float"))
+			.isEqualTo(this.keys.defaultModel());
+		assertThat(announced.modelId()).isEqualTo(answer.model());
+		assertThat(announced.engine()).isEqualTo("dl4j");
+		assertThat(announced.inputHeight()).isEqualTo(224);
+		assertThat(announced.inputWidth()).isEqualTo(224);
+		assertThat(announced.labels()).isEqualTo(1000);
+		assertThat(announced.threads()).isEqualTo(1);
+		assertThat(announced.timestampMillis()).isCloseTo(System.currentTimeMillis(), within(10_000L));
 	}
 
 	private List<ClassificationResult> awaitReplies(String replyTo, int count) {

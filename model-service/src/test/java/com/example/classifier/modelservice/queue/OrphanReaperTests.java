@@ -6,6 +6,7 @@ import java.util.List;
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.ModelName;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServerExtension;
@@ -71,6 +72,27 @@ class OrphanReaperTests {
 	}
 
 	@Test
+	void eachJobGoesBackToTheQueueOfItsOwnModel() {
+		ModelName other = ModelName.of("mobilenetv2-int8");
+		JobLists.push(this.redis, this.keys.processing("dead"), this.codec.writeJob(job("old-api", 0)),
+				this.codec.writeJob(job("other", 0, other.value())),
+				this.codec.writeJob(job("named-default", 0, this.keys.defaultModel().value())));
+
+		this.reaper.reap();
+
+		assertThat(JobLists.range(this.redis, this.keys.jobQueue())).map(this.codec::readJob)
+			.extracting(ClassificationJob::id)
+			.containsExactly("old-api", "named-default");
+		assertThat(JobLists.range(this.redis, this.keys.jobQueue(other))).map(this.codec::readJob)
+			.singleElement()
+			.satisfies((job) -> {
+				assertThat(job.id()).isEqualTo("other");
+				assertThat(job.model()).isEqualTo(other.value());
+				assertThat(job.attempt()).isEqualTo(1);
+			});
+	}
+
+	@Test
 	void leavesTheJobsOfLiveWorkersAndItsOwnAlone() {
 		this.redis.opsForValue().set(this.keys.workerHeartbeat("alive"), "1", Duration.ofSeconds(10));
 		JobLists.push(this.redis, this.keys.processing("alive"), this.codec.writeJob(job("x", 0)));
@@ -113,9 +135,13 @@ class OrphanReaperTests {
 	}
 
 	private ClassificationJob job(String id, int attempt) {
+		return job(id, attempt, null);
+	}
+
+	private ClassificationJob job(String id, int attempt, String model) {
 		long now = System.currentTimeMillis();
 		return new ClassificationJob(id, "sha-" + id, null, this.keys.replies("api-1"), now,
-				now + 60_000, attempt);
+				now + 60_000, attempt, model);
 	}
 
 }

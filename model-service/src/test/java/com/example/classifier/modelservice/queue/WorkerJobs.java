@@ -10,6 +10,8 @@ import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.Hashes;
 import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.WorkerAnnouncement;
 import com.example.classifier.common.test.TestPhotos;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -37,6 +39,25 @@ final class WorkerJobs {
 		BufferedImage image = TestPhotos.read(name);
 		image.setRGB(0, 0, (int) (Math.random() * 0xFFFFFF));
 		return TestPhotos.encode(image, "png");
+	}
+
+	/** The worker's heartbeat announcement, once written (its first beat comes with the consumer loop). */
+	static WorkerAnnouncement awaitAnnouncement(StringRedisTemplate redis, JobCodec codec, RedisKeys keys,
+			String workerId) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		String value;
+		while ((value = redis.opsForValue().get(keys.workerHeartbeat(workerId))) == null) {
+			assertThat(System.nanoTime()).as("heartbeat of %s in time", workerId).isLessThan(deadline);
+			try {
+				// Test only: waits for the worker's scheduled beat.
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		return codec.readAnnouncement(value, keys.defaultModel());
 	}
 
 	/** The next {@code count} answers on the reply list, waiting up to 90 s in all. */

@@ -1,0 +1,166 @@
+package com.example.classifier.api.queue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.KeyScan;
+import com.example.classifier.common.ModelName;
+import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.WorkerAnnouncement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which models are served, learnt from the workers' heartbeats ({@link WorkerAnnouncement}): nothing is configured
+ * twice. Read at most once a second (one SCAN and one MGET), so requests choosing a model do not each SCAN Redis. A
+ * model once seen alive by this instance stays known while its workers are down ({@link Snapshot#seen()}).
+ */
+@Component
+public class LiveModels {
+
+	private static final Logger log = LoggerFactory.getLogger(LiveModels.class);
+
+	private static final Comparator<ModelName> BY_NAME = Comparator.comparing(ModelName::value);
+
+	private static final long MAX_AGE_NANOS = Duration.ofSeconds(1).toNanos();
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final JobCodec codec;
+
+	private final ModelQueues queues;
+
+	/** The latest announcement of every model seen alive, by name, so a model whose workers died is known as down. */
+	private final Map<ModelName, WorkerAnnouncement> seen = new ConcurrentHashMap<>();
+
+	private volatile Snapshot snapshot;
+
+	private volatile long readNanos;
+
+	LiveModels(StringRedisTemplate redis, RedisKeys keys, JobCodec codec, ModelQueues queues) {
+		this.redis = redis;
+		this.keys = keys;
+		this.codec = codec;
+		this.queues = queues;
+	}
+
+	/**
+	 * The live workers by model, at most a second old.
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot be read
+	 */
+	public Snapshot snapshot() {
+		Snapshot current = this.snapshot;
+		if (current != null && System.nanoTime() - this.readNanos < MAX_AGE_NANOS) {
+			return current;
+		}
+		synchronized (this) {
+			if (this.snapshot == null || System.nanoTime() - this.readNanos >= MAX_AGE_NANOS) {
+				this.snapshot = read();
+				this.readNanos = System.nanoTime();
+			}
+			return this.snapshot;
+		}
+	}
+
+	/**
+	 * The live workers by model as they are now, for readiness: a probe every few seconds may SCAN, and must see a
+	 * worker that just started or died at once.
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot be read
+	 */
+	public synchronized Snapshot fresh() {
+		this.snapshot = read();
+		this.readNanos = System.nanoTime();
+		return this.snapshot;
+	}
+
+	/** {@code queue.default-model}: the model of requests that name none. */
+	public ModelName defaultModel() {
+		return this.keys.defaultModel();
+	}
+
+	/** The model whose workers answer with this model id (as learnt from their announcements); else the default. */
+	public ModelName nameOf(String modelId) {
+		return this.seen.values()
+			.stream()
+			.filter((announced) -> modelId != null && modelId.equals(announced.modelId()))
+			.map(WorkerAnnouncement::modelName)
+			.findFirst()
+			.orElse(this.keys.defaultModel());
+	}
+
+	private Snapshot read() {
+		List<String> heartbeats = KeyScan.keys(this.redis, this.keys.workerHeartbeatPattern());
+		List<String> values = heartbeats.isEmpty() ? List.of() : this.redis.opsForValue().multiGet(heartbeats);
+		Map<ModelName, List<WorkerAnnouncement>> live = new LinkedHashMap<>();
+		for (String value : (values != null) ? values : List.<String>of()) {
+			if (value == null) {
+				continue; // expired between SCAN and MGET
+			}
+			try {
+				WorkerAnnouncement announced = this.codec.readAnnouncement(value, this.keys.defaultModel());
+				live.computeIfAbsent(announced.modelName(), (name) -> new ArrayList<>()).add(announced);
+				// An older worker's millis tell nothing of its model: keep what a newer one of that model told.
+				this.seen.merge(announced.modelName(), announced,
+						(old, fresh) -> (fresh.modelId() == null && old.modelId() != null) ? old : fresh);
+				this.queues.of(announced.modelName());
+			}
+			catch (IllegalArgumentException ex) {
+				log.debug("Ignored a heartbeat that is no announcement: {}", ex.getMessage());
+			}
+		}
+		return new Snapshot(this.keys.defaultModel(), live, Map.copyOf(this.seen));
+	}
+
+	/**
+	 * @param defaultModel {@code queue.default-model}
+	 * @param live the announcements of the live workers, by model
+	 * @param seen every model seen alive by this instance, with its latest announcement
+	 */
+	public record Snapshot(ModelName defaultModel, Map<ModelName, List<WorkerAnnouncement>> live,
+			Map<ModelName, WorkerAnnouncement> seen) {
+
+		/** Live workers of the model. */
+		public int workers(ModelName model) {
+			return this.live.getOrDefault(model, List.of()).size();
+		}
+
+		/** Live workers of every model. */
+		public int workers() {
+			return this.live.values().stream().mapToInt(List::size).sum();
+		}
+
+		/** The default model, and every model seen alive. */
+		public boolean isKnown(ModelName model) {
+			return model.equals(this.defaultModel) || this.seen.containsKey(model) || this.live.containsKey(model);
+		}
+
+		/** The models with a live worker now, sorted by name. */
+		public List<ModelName> liveModels() {
+			return this.live.keySet().stream().sorted(BY_NAME).toList();
+		}
+
+		/** Every known model, sorted by name: the default, and those seen alive. */
+		public List<ModelName> knownModels() {
+			Set<ModelName> names = new TreeSet<>(BY_NAME);
+			names.add(this.defaultModel);
+			names.addAll(this.seen.keySet());
+			names.addAll(this.live.keySet());
+			return List.copyOf(names);
+		}
+
+	}
+
+}
