@@ -9,9 +9,11 @@
 #                  environment); worker i serves its probes and metrics on MODEL_BASE_PORT+i
 #   --models resnet50=2,mobilenetv2=1
 #                  several models side by side: N workers of each named model, each started with MODEL_NAME=<name>
-#                  (a catalogue name: resnet50, mobilenetv2), numbered on in that order (here resnet50 on +1 and +2,
-#                  mobilenetv2 on +3). Each model has its own queue; the api sends an upload to the one its `model`
-#                  field names, and one without to QUEUE_DEFAULT_MODEL (default resnet50) (docs/operations.md)
+#                  (a catalogue name: resnet50, mobilenetv2), numbered on in that order (here resnet50 on +1 and
+#                  +2, mobilenetv2 on +3). resnet50 is started without MODEL_NAME, as the services' own default: so,
+#                  without its weights in the cache, it serves the embedded MobileNetV2 under that name, as always.
+#                  Each model has its own queue; the api sends an upload to the one its `model` field names, and one
+#                  without to QUEUE_DEFAULT_MODEL (default resnet50) (docs/operations.md)
 #   --no-build     use the jars in */target as they are; --build: always rebuild (default: build when a jar is
 #                  missing or older than the sources)
 #   --fetch-model  download the model into the cache and exit (MODEL_CACHE_DIR, default
@@ -30,7 +32,8 @@
 # (127.0.0.1), REDIS_PORT (6379), JAVA_OPTS (options of every JVM). Everything else passes through to the services,
 # e.g. the model (MODEL_NAME, MODEL_PATH, MODEL_DOWNLOAD, ...):
 #   MODEL_NAME=mobilenetv2 ./run-local.sh --models 2      # the MobileNetV2 in the jar: no download at all
-#   ./run-local.sh --models resnet50=2,mobilenetv2=1     # two models (ResNet50 from the cache: --fetch-model first)
+#   ./run-local.sh --models resnet50=2,mobilenetv2=1     # two models (ResNet50 from the cache: --fetch-model first;
+#                                                        # without it the embedded MobileNetV2 stands in, as always)
 # MODEL_PATH names one file for every worker: with several named models it is refused (each would load that file).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -166,7 +169,14 @@ launch() {   # index
         java $java_opts -jar "$api_jar" >> "${logs[i]}" 2>&1 &
       ;;
     model)
-      if [ -n "${served[i]}" ]; then
+      if [ "${served[i]}" = resnet50 ] && [ -z "${MODEL_PATH:-}" ]; then
+        # The catalogue default, which a model-service serves when it is given no name: so without MODEL_NAME, and
+        # it starts as ./run-local.sh always did, ResNet50 from the cache (or fetched), else the embedded
+        # MobileNetV2 with a WARN and "offline fallback" in every answer, still under the name resnet50. An explicit
+        # MODEL_NAME=resnet50 would refuse to start offline instead.
+        # shellcheck disable=SC2086
+        PORT=${ports[i]} env -u MODEL_NAME java $java_opts -jar "$model_jar" >> "${logs[i]}" 2>&1 &
+      elif [ -n "${served[i]}" ]; then
         # shellcheck disable=SC2086
         PORT=${ports[i]} MODEL_NAME=${served[i]} java $java_opts -jar "$model_jar" >> "${logs[i]}" 2>&1 &
       else
