@@ -412,7 +412,7 @@ run_test() {
 
 for row in "${selected[@]}"; do
   IFS=$'\t' read -r id users spawn apis models unique _ <<<"$row"
-  run_test "$id" "$users" "$spawn" "$apis" "$models" "$unique" || log "test $id failed; going on with the next"
+  run_test "$id" "$users" "$spawn" "$apis" "${model_count:-$models}" "$unique" || log "test $id failed; going on with the next"
 done
 close_stack
 echo "duration_s=$(( $(date +%s) - started ))" >> "$out/run.properties"
