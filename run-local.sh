@@ -2,15 +2,24 @@
 # Runs the whole system on this machine without Docker: Redis (unless something already listens on
 # REDIS_HOST:REDIS_PORT), the api-service on port PORT and N model-services, and keeps them running.
 #
-#   ./run-local.sh [--models N] [--no-build | --build]
-#   ./run-local.sh --fetch-model
+#   ./run-local.sh [--models N | --models NAME=N[,NAME=N...]] [--no-build | --build]
+#   ./run-local.sh [--models NAME=N[,...]] --fetch-model
 #
-#   --models N     model-services to run (default 1); worker i serves its probes and metrics on MODEL_BASE_PORT+i
+#   --models N     model-services to run (default 1), all serving the same model (MODEL_NAME etc. from the
+#                  environment); worker i serves its probes and metrics on MODEL_BASE_PORT+i
+#   --models resnet50=2,mobilenetv2=1
+#                  several models side by side: N workers of each named model, each started with MODEL_NAME=<name>
+#                  (a catalogue name: resnet50, mobilenetv2), numbered on in that order (here resnet50 on +1 and
+#                  +2, mobilenetv2 on +3). resnet50 is started without MODEL_NAME, as the services' own default: so,
+#                  without its weights in the cache, it serves the embedded MobileNetV2 under that name, as always.
+#                  Each model has its own queue; the api sends an upload to the one its `model` field names, and one
+#                  without to QUEUE_DEFAULT_MODEL (default resnet50) (docs/operations.md)
 #   --no-build     use the jars in */target as they are; --build: always rebuild (default: build when a jar is
 #                  missing or older than the sources)
 #   --fetch-model  download the model into the cache and exit (MODEL_CACHE_DIR, default
 #                  ~/.cache/image-classifier/models; MODEL_NAME, default resnet50; MODEL_ENGINE, default the model's
-#                  first), so that no model-service waits on the network at start-up (docs/models.md)
+#                  first), so that no model-service waits on the network at start-up (docs/models.md); after
+#                  --models NAME=N,...: each named model
 #
 # Supervision: a service that exits (crash, kill -9, out of memory) is restarted after 1 s, 2 s, 4 s ... at most
 # 30 s; the wait starts again at 1 s once a service stayed up 60 s. Each restart is logged here with the exit code,
@@ -23,6 +32,9 @@
 # (127.0.0.1), REDIS_PORT (6379), JAVA_OPTS (options of every JVM). Everything else passes through to the services,
 # e.g. the model (MODEL_NAME, MODEL_PATH, MODEL_DOWNLOAD, ...):
 #   MODEL_NAME=mobilenetv2 ./run-local.sh --models 2      # the MobileNetV2 in the jar: no download at all
+#   ./run-local.sh --models resnet50=2,mobilenetv2=1     # two models (ResNet50 from the cache: --fetch-model first;
+#                                                        # without it the embedded MobileNetV2 stands in, as always)
+# MODEL_PATH names one file for every worker: with several named models it is refused (each would load that file).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,7 +52,34 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-case "$models" in ''|*[!0-9]*) echo "--models needs a number, not '$models'" >&2; exit 2 ;; esac
+
+# The workers, one entry each: the model it serves (empty: whatever MODEL_NAME/MODEL_PATH the environment gives).
+worker_models=()
+# Model names as the services accept them (issue #18): lower case, digits, '.', '_', '-'; at most 64 characters.
+name_pattern='^[a-z0-9][a-z0-9._-]{0,63}$'
+case "$models" in
+  '') echo "--models needs a number or NAME=N[,NAME=N...]" >&2; exit 2 ;;
+  *[!0-9]*)
+    named=" "
+    IFS=',' read -r -a entries <<<"$models"
+    for entry in "${entries[@]}"; do
+      name=${entry%%=*} count=${entry#*=}
+      if [ "$name" = "$entry" ] || ! [[ "$name" =~ $name_pattern ]]; then
+        echo "--models: '$entry' is not NAME=N (NAME: a model name such as resnet50 or mobilenetv2)" >&2; exit 2
+      fi
+      case "$count" in ''|*[!0-9]*|0) echo "--models: '$entry' needs a worker count of 1 or more" >&2; exit 2 ;; esac
+      [[ "$named" != *" $name "* ]] || { echo "--models: $name is named twice" >&2; exit 2; }
+      named+="$name "
+      for _ in $(seq 1 "$count"); do worker_models+=("$name"); done
+    done
+    if [ -n "${MODEL_PATH:-}" ] && [ "$(wc -w <<<"$named")" -gt 1 ]; then
+      echo "MODEL_PATH is set: every worker of every model would load $MODEL_PATH. Unset it to run several models" \
+        "(or run one named model: --models <display name>=N)" >&2
+      exit 2
+    fi
+    ;;
+  *) for _ in $(seq 1 "$models"); do worker_models+=(""); done ;;
+esac
 
 log() { echo "[run-local $(date +%H:%M:%S)] $*"; }
 
@@ -67,14 +106,18 @@ java_opts=${JAVA_OPTS:-}
 # --- --fetch-model -----------------------------------------------------------------------------------------------
 if [ "$fetch_model" = yes ]; then
   cache_dir=${MODEL_CACHE_DIR:-$HOME/.cache/image-classifier/models}
-  model_name=${MODEL_NAME:-resnet50}
   [ -z "${MODEL_PATH:-}" ] || log "note: MODEL_PATH is set, so the services load $MODEL_PATH and not the cached model"
-  log "fetching model $model_name${MODEL_ENGINE:+ ($MODEL_ENGINE)} into $cache_dir"
-  # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-  java $java_opts -cp "$model_jar" -Dloader.main=com.example.classifier.modelservice.model.ModelPrefetch \
-    org.springframework.boot.loader.launch.PropertiesLauncher "$cache_dir" "$model_name" "${MODEL_ENGINE:-}" \
-    && status=0 || status=$?
-  if [ "$status" = 0 ]; then log "model $model_name is in $cache_dir"; else log "fetch failed (exit code $status)"; fi
+  # Each named model once (several workers of one model share the cache), or MODEL_NAME as before.
+  fetch_names=$(printf '%s\n' "${worker_models[@]}" | awk 'NF && !seen[$0]++')
+  status=0
+  for model_name in ${fetch_names:-${MODEL_NAME:-resnet50}}; do
+    log "fetching model $model_name${MODEL_ENGINE:+ ($MODEL_ENGINE)} into $cache_dir"
+    # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
+    java $java_opts -cp "$model_jar" -Dloader.main=com.example.classifier.modelservice.model.ModelPrefetch \
+      org.springframework.boot.loader.launch.PropertiesLauncher "$cache_dir" "$model_name" "${MODEL_ENGINE:-}" \
+      && code=0 || code=$?
+    if [ "$code" = 0 ]; then log "model $model_name is in $cache_dir"; else log "fetch of $model_name failed (exit code $code)"; status=$code; fi
+  done
   exit "$status"
 fi
 
@@ -98,9 +141,9 @@ stable_after=60
 
 # --- the services ------------------------------------------------------------------------------------------------
 # One entry per service; pid is empty while it waits for its restart (at next_start, in $SECONDS).
-names=() kinds=() logs=() ports=() pids=() started=() next_start=() delays=() restarts=()
-add_service() {   # name, kind, log file, port
-  names+=("$1"); kinds+=("$2"); logs+=("$3"); ports+=("$4")
+names=() kinds=() logs=() ports=() served=() pids=() started=() next_start=() delays=() restarts=()
+add_service() {   # name, kind, log file, port, [model name: MODEL_NAME of a model-service]
+  names+=("$1"); kinds+=("$2"); logs+=("$3"); ports+=("$4"); served+=("${5:-}")
   pids+=(""); started+=(0); next_start+=(0); delays+=(1); restarts+=(0)
 }
 
@@ -126,8 +169,20 @@ launch() {   # index
         java $java_opts -jar "$api_jar" >> "${logs[i]}" 2>&1 &
       ;;
     model)
-      # shellcheck disable=SC2086
-      PORT=${ports[i]} java $java_opts -jar "$model_jar" >> "${logs[i]}" 2>&1 &
+      if [ "${served[i]}" = resnet50 ] && [ -z "${MODEL_PATH:-}" ]; then
+        # The catalogue default, which a model-service serves when it is given no name: so without MODEL_NAME, and
+        # it starts as ./run-local.sh always did, ResNet50 from the cache (or fetched), else the embedded
+        # MobileNetV2 with a WARN and "offline fallback" in every answer, still under the name resnet50. An explicit
+        # MODEL_NAME=resnet50 would refuse to start offline instead.
+        # shellcheck disable=SC2086
+        PORT=${ports[i]} env -u MODEL_NAME java $java_opts -jar "$model_jar" >> "${logs[i]}" 2>&1 &
+      elif [ -n "${served[i]}" ]; then
+        # shellcheck disable=SC2086
+        PORT=${ports[i]} MODEL_NAME=${served[i]} java $java_opts -jar "$model_jar" >> "${logs[i]}" 2>&1 &
+      else
+        # shellcheck disable=SC2086
+        PORT=${ports[i]} java $java_opts -jar "$model_jar" >> "${logs[i]}" 2>&1 &
+      fi
       ;;
   esac
   pids[i]=$!
@@ -227,11 +282,27 @@ else
   launch $(( ${#names[@]} - 1 ))
   log "started redis-server on 127.0.0.1:$redis_port with redis.conf (data in $run_dir/redis, log: $run_dir/redis.log)"
 fi
-for n in $(seq 1 "$models"); do
-  add_service "model-service $n" model "$run_dir/model-$n.log" $(( model_base_port + n ))
+for n in $(seq 1 "${#worker_models[@]}"); do
+  model=${worker_models[n-1]}
+  if [ -n "$model" ]; then
+    add_service "model-service $n ($model)" model "$run_dir/model-$n-$model.log" $(( model_base_port + n )) "$model"
+  else
+    add_service "model-service $n" model "$run_dir/model-$n.log" $(( model_base_port + n ))
+  fi
   launch $(( ${#names[@]} - 1 ))
-  log "started model-service $n (metrics on :$(( model_base_port + n )), log: $run_dir/model-$n.log)"
+  log "started ${names[-1]} (metrics on :$(( model_base_port + n )), log: ${logs[-1]})"
 done
+if [ ${#worker_models[@]} -gt 0 ] && [ -n "${worker_models[0]}" ]; then
+  # The banner: which model on which ports, and where uploads without a `model` field go.
+  default_model=${QUEUE_DEFAULT_MODEL:-resnet50}
+  summary=$(for n in "${!worker_models[@]}"; do echo "${worker_models[n]} $(( model_base_port + n + 1 ))"; done | awk '
+    { if (!($1 in count)) order[++k] = $1; count[$1]++; ports[$1] = ports[$1] (count[$1] > 1 ? "," : "") ":" $2 }
+    END { for (i = 1; i <= k; i++) printf "%s%s x%d (%s)", (i > 1 ? ", " : ""), order[i], count[order[i]], ports[order[i]] }')
+  log "models: $summary; uploads without a model go to $default_model (QUEUE_DEFAULT_MODEL)"
+  if [[ " ${worker_models[*]} " != *" $default_model "* ]]; then
+    log "warning: no worker serves the default model $default_model: uploads without a model field get 503"
+  fi
+fi
 add_service "api-service" api "$run_dir/api.log" "$api_port"
 launch $(( ${#names[@]} - 1 ))
 log "started api-service on http://localhost:$api_port (log: $run_dir/api.log)"

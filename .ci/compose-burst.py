@@ -3,6 +3,9 @@
 
     compose-burst.py URL COUNT CONCURRENCY SALT IMAGE=LABEL [IMAGE=LABEL ...]
 
+With BURST_MODEL=<name> in the environment every upload also carries the multipart field model=<name> (issue #18:
+the api routes it to that model's queue); without it there is no such field (the default model).
+
 Upload i is IMAGE number i % len(images) with a JPEG comment segment ("SALT-i") inserted right after the SOI marker:
 the pixels stay the same, so the expected top-1 label does too, but the bytes differ. The api stores uploads and
 caches answers by the SHA-256 of the bytes, so each upload becomes a job of its own, answered by a worker.
@@ -31,15 +34,17 @@ def with_comment(jpeg: bytes, text: str) -> bytes:
     return jpeg[:2] + b"\xff\xfe" + (len(payload) + 2).to_bytes(2, "big") + payload + jpeg[2:]
 
 
-def multipart(filename: str, data: bytes):
+def multipart(filename: str, data: bytes, model=None):
     boundary = "----compose-burst-" + os.urandom(8).hex()
+    field = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\n{model}\r\n".encode()
+             if model else b"")
     head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n"
             "Content-Type: image/jpeg\r\n\r\n").encode()
-    return head + data + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+    return field + head + data + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
 def upload(url: str, filename: str, data: bytes):
-    body, content_type = multipart(filename, data)
+    body, content_type = multipart(filename, data, os.environ.get("BURST_MODEL") or None)
     request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": content_type})
     started = time.monotonic()
     try:

@@ -5,7 +5,10 @@
 #  - a burst of distinct photos is all answered 200 with the right top-1 label, and every worker took some of it,
 #  - during a second burst one worker is killed (docker kill) while it holds jobs, and still every photo of that burst
 #    is answered 200 and right: the survivors' reaper requeues the dead worker's jobs (worker.heartbeat-ttl 10 s), well
-#    within the api's request-timeout (30 s).
+#    within the api's request-timeout (30 s);
+#  - a second model (issue #18): model-mobilenetv2 (profile mobilenetv2) started beside them, 20 photos asking for it
+#    (model=mobilenetv2) and 20 asking for none are all answered right, and each model's own workers answered exactly
+#    their 20 (their own Prometheus counters): no upload went to the other model's queue.
 # Everything it starts is torn down at the end, pass or fail (and dockerd too, if this script started it).
 #
 #   .ci/compose-check.sh          # from .ci/run, after the tests; or by hand
@@ -35,7 +38,9 @@ fi
 work=$(mktemp -d)
 project="classifier-check-$$"
 dockerd_pid=""
-compose() { docker-compose -p "$project" "$@"; }
+# Every command sees the second model's service (profile mobilenetv2): built with the rest, torn down with the rest;
+# `up` starts it only where the check asks for it.
+compose() { docker-compose -p "$project" --profile mobilenetv2 "$@"; }
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -118,7 +123,7 @@ workers=3
 log "Starting the stack as project $project: redis, api on 127.0.0.1:$API_PORT, $workers model workers"
 t_up=$(date +%s)
 stack_up=1
-compose up -d --scale model=$workers >"$work/up.log" 2>&1 || { cat "$work/up.log"; fail "docker-compose up"; }
+compose up -d --scale model=$workers --scale model-mobilenetv2=0 >"$work/up.log" 2>&1 || { cat "$work/up.log"; fail "docker-compose up"; }
 
 # Readiness: UP, and the modelWorkers indicator counts every worker's fresh heartbeat (details.alive: operators only).
 alive_workers() {
@@ -214,8 +219,50 @@ done
 [ -n "$requeue_log" ] || fail "no surviving worker logged the requeue of worker $victim_id's jobs"
 log "Requeued by a survivor: ${requeue_log##*: }"
 
+# --- A second model beside the first: each upload answered by the model it asked for ----------------------------
+# The survivors of burst 2 serve the default model (resnet50: with MODEL_PREFETCH=none the embedded MobileNetV2 under
+# that name); model-mobilenetv2 serves mobilenetv2 from its own queue, classifier:jobs:mobilenetv2.
+log "Second model: starting model-mobilenetv2 (profile mobilenetv2)"
+t_second=$(date +%s)
+compose up -d --no-deps --scale model-mobilenetv2=1 model-mobilenetv2 >"$work/up2.log" 2>&1 \
+  || { cat "$work/up2.log"; fail "docker-compose up model-mobilenetv2"; }
+second=$(compose ps -q model-mobilenetv2)
+[ -n "$second" ] || fail "no model-mobilenetv2 container"
+# Live once the api routes to it: 400 (never seen) or 503 (no live worker) until its first heartbeat, then 200.
+probe="$work/probe.jpg"
+cp "$fixtures/dog.jpg" "$probe"
+deadline=$(($(date +%s) + ready_timeout))
+until [ "$(curl -s -o "$work/probe.out" -w '%{http_code}' --max-time 60 -F model=mobilenetv2 \
+    -F "file=@$probe;type=image/jpeg" "$base/predict")" = 200 ]; do
+  [ "$(date +%s)" -lt "$deadline" ] \
+    || fail "model=mobilenetv2 not answered within ${ready_timeout} s: $(head -c 300 "$work/probe.out")"
+  sleep 3
+done
+second_ready_s=$(($(date +%s) - t_second))
+log "mobilenetv2 answers after ${second_ready_s} s"
+survivors=()
+for c in $model_containers; do [ "$c" = "$victim" ] || survivors+=("$c"); done
+answered_default() { local c n=0; for c in "${survivors[@]}"; do n=$((n + $(answered_by "$c"))); done; echo "$n"; }
+default_before=$(answered_default) second_before=$(answered_by "$second")
+per_model=20
+BURST_MODEL=mobilenetv2 python3 .ci/compose-burst.py "$base/predict" "$per_model" 6 "mobilenetv2-$project" \
+  "${photos[@]}" >"$work/burst3.txt" || { cat "$work/burst3.txt"; fail "model=mobilenetv2: not every photo answered right"; }
+python3 .ci/compose-burst.py "$base/predict" "$per_model" 6 "default-$project" "${photos[@]}" >"$work/burst4.txt" \
+  || { cat "$work/burst4.txt"; fail "no model (the default): not every photo answered right"; }
+second_answered=$(( $(answered_by "$second") - second_before ))
+default_answered=$(( $(answered_default) - default_before ))
+burst3_summary=$(sed -n 's/^burst [^:]*: //p' "$work/burst3.txt")
+burst4_summary=$(sed -n 's/^burst [^:]*: //p' "$work/burst4.txt")
+log "model=mobilenetv2: $burst3_summary"
+log "no model: $burst4_summary"
+[ "$second_answered" = "$per_model" ] && [ "$default_answered" = "$per_model" ] \
+  || fail "mix-up: the mobilenetv2 worker answered $second_answered and the default model's workers $default_answered" \
+    "jobs, $per_model each expected"
+log "Each model answered its own $per_model (mobilenetv2 worker: $second_answered, default workers: $default_answered)"
+
 total_s=$(($(date +%s) - t0))
 echo
 echo "compose check passed in ${total_s} s (image build ${build_s} s, start-up to $workers ready workers ${ready_s} s)"
 echo "  burst 1: $burst1_summary; answered per worker:$per_worker"
 echo "  burst 2: $burst2_summary; the killed worker held $orphaned job(s), requeued and answered"
+echo "  second model: ready after ${second_ready_s} s; model=mobilenetv2: $burst3_summary; no model: $burst4_summary"

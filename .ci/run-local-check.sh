@@ -2,13 +2,18 @@
 # Checks that run-local.sh keeps the system running and stops it in order, against a stack of its own (temporary
 # RUN_DIR, free ports from 36379 / 38080 / 38181 up, everything on 127.0.0.1):
 #
-#  1. starts `./run-local.sh --no-build --models 2` (builds the jars first if they are missing), waits until the api
-#     and both workers are ready, and classifies common/src/test/resources/fixtures/images/dog.jpg (malamute);
-#  2. kill -9s the first model-service: new photos are still answered (by the second one), run-local.sh logs the
-#     exit (code 137) and the restart, and the worker answers on its metrics port again;
+#  1. starts two models, `./run-local.sh --no-build --models mobilenetv2=1,resnet50=1` (builds the jars first if they
+#     are missing; resnet50 is the default model, here the embedded MobileNetV2 standing in for it, whose answers say
+#     "offline fallback"), waits until the api and both workers are ready, and classifies
+#     common/src/test/resources/fixtures/images/dog.jpg (malamute) with no model (answered by the resnet50 worker) and
+#     with model=mobilenetv2 (answered by the mobilenetv2 worker: no "offline fallback" in its answer);
+#  2. kill -9s the mobilenetv2 worker: new photos for the default model are still answered (the other model keeps
+#     going), run-local.sh logs the exit (code 137) and the restart, the worker answers on its metrics port again, and
+#     model=mobilenetv2 is answered again;
 #  3. sends 10 distinct photos, uploaded slowly (50 kB/s, about 3 s each), and while they are in flight sends SIGINT
 #     to run-local.sh's process group, as Ctrl-C in a terminal does: every one gets 200 (none 504), and the api,
 #     both workers and Redis exit, in that order, without a SIGKILL or a restart.
+# Two models cost nothing over two workers of one: the same two JVMs, the same MobileNetV2 weights.
 #
 #   .ci/run-local-check.sh          (KEEP_RUN_DIR=1 keeps the logs)
 #
@@ -116,7 +121,7 @@ distinct_photo() {   # output file, tag
   } > "$1"
 }
 
-predict() {   # file, [extra curl options...]: prints the status code, the body goes to file.out
+predict() {   # file, [extra curl options, e.g. -F model=mobilenetv2]: prints the status code, the body goes to file.out
   local file=$1; shift
   curl -sS --noproxy '*' -m 90 "$@" -o "$file.out" -w '%{http_code}' -F "file=@$file;type=image/jpeg" "$api/predict"
 }
@@ -142,7 +147,7 @@ set -m
 log "starting run-local.sh: Redis :$redis_port, api :$api_port, workers :$model_port1 :$model_port2 (in $tmp)"
 RUN_DIR="$run_dir" PORT=$api_port MODEL_BASE_PORT=$model_base REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port \
   SERVER_ADDRESS=127.0.0.1 UPLOAD_DIR="$tmp/uploads" MODEL_INTRA_OP_THREADS=1 \
-  ./run-local.sh --no-build --models 2 < /dev/null > "$tmp/run-local.log" 2>&1 &
+  ./run-local.sh --no-build --models mobilenetv2=1,resnet50=1 < /dev/null > "$tmp/run-local.log" 2>&1 &
 rl_pid=$!
 set +m
 for url in "$api/actuator/health/readiness" "http://127.0.0.1:$model_port1/actuator/health/readiness" \
@@ -161,29 +166,49 @@ log "ready (Redis $redis_pid, api $api_pid, workers $model1_pid $model2_pid)"
 cp "$photo" "$tmp/dog.jpg"
 code=$(predict "$tmp/dog.jpg") || true
 answered "$code" "$tmp/dog.jpg" || fail "POST /predict answered $code: $(head -c 300 "$tmp/dog.jpg.out" 2>/dev/null)"
-log "dog.jpg: 200, malamute"
+grep -q 'offline fallback' "$tmp/dog.jpg.out" \
+  || fail "no model: not answered by the default model's worker (resnet50, offline fallback): $(head -c 300 "$tmp/dog.jpg.out")"
+log "dog.jpg, no model: 200, malamute, by the default model ($(grep -o '"model":"[^"]*"' "$tmp/dog.jpg.out"))"
+grep -q 'models: mobilenetv2 x1 (:[0-9]*), resnet50 x1 (:[0-9]*)' "$tmp/run-local.log" \
+  || fail "run-local.sh's banner does not list the two models"
+# The same photo for the other model: not a cached answer of the first (each model has its own results).
+answered_by_mobilenetv2() {   # photo
+  local code deadline=$(( SECONDS + 30 ))
+  # A worker is ready a moment before the api has read its first heartbeat: until then 400/503, for at most 30 s.
+  while code=$(predict "$1" -F model=mobilenetv2) || true; [[ "$code" == 400 || "$code" == 503 ]]; do
+    [ "$SECONDS" -lt "$deadline" ] || break
+    sleep 1
+  done
+  answered "$code" "$1" && grep -q '"model":"mobilenetv2' "$1.out" && ! grep -q 'offline fallback' "$1.out"
+}
+answered_by_mobilenetv2 "$tmp/dog.jpg" \
+  || fail "model=mobilenetv2: not answered by the mobilenetv2 worker: $(head -c 300 "$tmp/dog.jpg.out")"
+log "dog.jpg, model=mobilenetv2: 200, malamute, by mobilenetv2 ($(grep -o '"model":"[^"]*"' "$tmp/dog.jpg.out"))"
 
 # --- 2. a worker dies --------------------------------------------------------------------------------------------
-log "kill -9 model-service 1 (pid $model1_pid)"
+log "kill -9 model-service 1, mobilenetv2's only worker (pid $model1_pid)"
 kill -KILL "$model1_pid"
 for n in 1 2 3; do
   distinct_photo "$tmp/after-kill-$n.jpg" "after-kill-$n"
   code=$(predict "$tmp/after-kill-$n.jpg") || true
   answered "$code" "$tmp/after-kill-$n.jpg" \
-    || fail "with one worker down, POST /predict answered $code: $(head -c 300 "$tmp/after-kill-$n.jpg.out")"
+    || fail "with mobilenetv2 down, POST /predict answered $code: $(head -c 300 "$tmp/after-kill-$n.jpg.out")"
 done
-log "3 new photos answered while model-service 1 is down"
+log "3 new photos answered by the default model while mobilenetv2's worker is down"
 deadline=$(( SECONDS + 60 ))
-until grep -q "model-service 1 (pid $model1_pid) exited with code 137" "$tmp/run-local.log" \
+until grep -q "model-service 1 (mobilenetv2) (pid $model1_pid) exited with code 137" "$tmp/run-local.log" \
     && grep -q 'restarted model-service 1' "$tmp/run-local.log"; do
   [ "$SECONDS" -lt "$deadline" ] || fail "run-local.sh logged no exit and restart of model-service 1 in 60 s"
   sleep 1
 done
-log "run-local.sh: $(grep 'model-service 1 (pid' "$tmp/run-local.log" | head -1 | cut -d' ' -f3-)"
+log "run-local.sh: $(grep 'model-service 1 (mobilenetv2) (pid' "$tmp/run-local.log" | head -1 | cut -d' ' -f3-)"
 wait_ready "http://127.0.0.1:$model_port1/actuator/health/readiness" "${READY_TIMEOUT:-300}"
 model1_pid=$(pid_on_port "$model_port1")
 remember "$model1_pid"
-log "model-service 1 is back (pid $model1_pid)"
+distinct_photo "$tmp/back.jpg" back
+answered_by_mobilenetv2 "$tmp/back.jpg" \
+  || fail "model=mobilenetv2 after the restart: $(head -c 300 "$tmp/back.jpg.out")"
+log "model-service 1 is back (pid $model1_pid) and answers model=mobilenetv2 again"
 
 # --- 3. Ctrl-C with requests in flight ---------------------------------------------------------------------------
 for n in $(seq 1 10); do
@@ -230,9 +255,11 @@ for p in "$redis_port" "$api_port" "$model_port1" "$model_port2"; do
   port_free "$p" || fail "something still listens on :$p"
 done
 # In order: the api stopped before the workers were told to stop, and they before Redis; no restart, no SIGKILL.
-events='api-service stopped|stopping the model-services|model-service [0-9] stopped|stopping Redis|Redis stopped'
+events='api-service stopped|stopping the model-services|model-service [0-9]( \([a-z0-9]+\))? stopped|stopping Redis'
+events+='|Redis stopped'
 order=$(sed -n '/got SIGINT/,$p' "$tmp/run-local.log" | grep -oE "$events|restarted|SIGKILL" | tr '\n' ',')
-expected='api-service stopped,stopping the model-services,model-service 1 stopped,model-service 2 stopped,'
+expected='api-service stopped,stopping the model-services,model-service 1 (mobilenetv2) stopped,'
+expected+='model-service 2 (resnet50) stopped,'
 expected+='stopping Redis,Redis stopped,'
 [ "$order" = "$expected" ] || fail "shutdown order: $order (expected $expected)"
 log "stopped in order: api, then both workers, then Redis; nothing killed, nothing restarted"

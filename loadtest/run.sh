@@ -3,11 +3,18 @@
 # report docs/stress-test.md with its charts.
 #
 #   loadtest/run.sh [--scenario N[,M...]|all] [--scale F] [--no-report] [--dry-run]
+#                   [--models NAME=N[,NAME=N...] [--mix NAME=W[,NAME=W...]]] [--report-dir DIR]
 #
 #   --scenario  which tests (ids of scenarios.tsv); default all
 #   --scale     hold time after the last user started = F x 120 s (the seed held about two minutes); default 0.3,
 #               which runs the whole matrix here in under 20 minutes; 1 = the seed's length
 #   --no-report run only; `loadtest/run.sh --report-only [RUN_DIR]` makes the report of an earlier run
+#   --models    several models (issue #18): the stack's model-services for every test, as run-local.sh's
+#               --models resnet50=1,mobilenetv2=1 (the scenarios' model column is not used then; each worker loads its
+#               catalogue model, MODEL_PATH is not used)
+#   --mix       which model each upload asks for, e.g. resnet50=0.7,mobilenetv2=0.3 (relative weights; default with
+#               --models: the named models alike); the report then gives each model's own figures
+#   --report-dir  where the report goes (default docs: docs/stress-test.md)
 #   --equal-priority  leave every process at nice 0; by default every thread of the model-services runs at nice -10
 #               and of the api-services at nice 5, so that on a small machine the api's many upload threads do
 #               not starve the model's few (what CPU requests do in a cluster)
@@ -36,6 +43,9 @@ report=yes
 dry=no
 report_only=""
 priority=model-first
+model_spec=""
+mix=""
+report_dir=docs
 model_nice=-10
 api_nice=5
 while [ $# -gt 0 ]; do
@@ -47,8 +57,13 @@ while [ $# -gt 0 ]; do
     --no-report) report=no; shift ;;
     --dry-run) dry=yes; shift ;;
     --equal-priority) priority=equal; shift ;;
+    --models) model_spec="$2"; shift 2 ;;
+    --models=*) model_spec="${1#*=}"; shift ;;
+    --mix) mix="$2"; shift 2 ;;
+    --mix=*) mix="${1#*=}"; shift ;;
+    --report-dir) report_dir="$2"; shift 2 ;;
     --report-only) report_only="${2:-run/loadtest/last}"; shift $(( $# > 1 ? 2 : 1 )) ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -68,12 +83,24 @@ log() { echo "[loadtest $(date +%H:%M:%S)] $*"; }
 
 make_report() {
   local run=$1
+  mkdir -p "$report_dir"
   ./mvnw -B -q -pl loadtest dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
     -Dmdep.includeScope=runtime >/dev/null
   java -Djava.awt.headless=true -cp "loadtest/target/classes:$(cat loadtest/target/classpath.txt)" \
-    com.example.classifier.loadtest.report.StressReport "$run" loadtest/scenarios.tsv docs
-  log "report: docs/stress-test.md (charts in docs/img/)"
+    com.example.classifier.loadtest.report.StressReport "$run" loadtest/scenarios.tsv "$report_dir"
+  log "report: $report_dir/stress-test.md (charts in $report_dir/img/)"
 }
+
+# --models NAME=N,...: the worker count of the stack, and the default mix (each named model alike).
+model_count=""
+if [ -n "$model_spec" ]; then
+  [[ "$model_spec" =~ ^[a-z0-9][a-z0-9._-]*=[1-9][0-9]*(,[a-z0-9][a-z0-9._-]*=[1-9][0-9]*)*$ ]] \
+    || { echo "--models needs NAME=N[,NAME=N...], not '$model_spec'" >&2; exit 2; }
+  model_count=$(tr ',' '\n' <<<"$model_spec" | awk -F= '{ n += $2 } END { print n }')
+  mix=${mix:-$(tr ',' '\n' <<<"$model_spec" | cut -d= -f1 | paste -sd,)}
+fi
+# The simulation reads the mix (ModelMix) and refuses a bad one with the entry named.
+export LOADTEST_MODELS=$mix
 
 if [ -n "$report_only" ]; then
   [ -d loadtest/target/classes ] || ./mvnw -B -q -pl loadtest -DskipTests package
@@ -95,12 +122,14 @@ estimate=0
 shape=""
 for row in "${selected[@]}"; do
   IFS=$'\t' read -r id users spawn apis models unique _ <<<"$row"
+  models=${model_count:-$models}
   ramp=$(( (users + spawn - 1) / spawn ))
   estimate=$(( estimate + ramp + hold + 40 ))   # + drain, Maven, the last answers
   [ "$shape" = "$apis x $models" ] || estimate=$(( estimate + 45 ))   # a fresh stack starts
   shape="$apis x $models"
   log "test $id: $users users at $spawn/s (ramp ${ramp}s, hold ${hold}s), api x$apis, model x$models, unique uploads: $unique"
 done
+[ -z "$model_spec" ] || log "models of every stack: $model_spec; uploads ask for: $mix"
 log "about $(( estimate / 60 )) min in all"
 [ "$dry" = no ] || exit 0
 
@@ -110,7 +139,11 @@ log "building (skip tests)..."
 api_jar=$(ls api-service/target/api-service-*.jar | grep -v original | head -1)
 model_jar=$(ls model-service/target/model-service-*-exec.jar | head -1)
 
-if [ -z "${MODEL_PATH:-}" ]; then
+if [ -n "$model_spec" ]; then
+  # Each worker loads its named catalogue model; one MODEL_PATH would be every model's file (run-local.sh refuses it).
+  [ -z "${MODEL_PATH:-}" ] || log "--models: MODEL_PATH ($MODEL_PATH) is not used"
+  unset MODEL_PATH MODEL_ENGINE MODEL_PREPROCESSING
+elif [ -z "${MODEL_PATH:-}" ]; then
   if unzip -l "$model_jar" | grep -q 'onnxruntime' && [ -f "$shared/models/bench/resnet50-random-opset13.onnx" ]; then
     export MODEL_PATH="$shared/models/bench/resnet50-random-opset13.onnx" MODEL_ENGINE=${MODEL_ENGINE:-onnx}
     export MODEL_PREPROCESSING=${MODEL_PREPROCESSING:-torch}
@@ -119,8 +152,12 @@ if [ -z "${MODEL_PATH:-}" ]; then
     export MODEL_PATH="$root/model-service/src/main/resources/models/mobilenetv2-float.h5" MODEL_PREPROCESSING=torch
   fi
 fi
-[ -f "$MODEL_PATH" ] || { echo "MODEL_PATH $MODEL_PATH not found" >&2; exit 2; }
-engine=${MODEL_ENGINE:-$([[ "$MODEL_PATH" == *.onnx ]] && echo onnx || echo dl4j)}
+if [ -n "$model_spec" ]; then
+  engine="per model"
+else
+  [ -f "$MODEL_PATH" ] || { echo "MODEL_PATH $MODEL_PATH not found" >&2; exit 2; }
+  engine=${MODEL_ENGINE:-$([[ "$MODEL_PATH" == *.onnx ]] && echo onnx || echo dl4j)}
+fi
 
 # --- the run's folder and facts ------------------------------------------------------------------------------------
 started=$(date +%s)
@@ -139,7 +176,8 @@ ln -sfn "$stamp" "$root/run/loadtest/last"
   echo "java=$(java -version 2>&1 | head -1)"
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "engine=$engine"
-  echo "model=$(basename "$MODEL_PATH")"
+  echo "model=${model_spec:-$(basename "$MODEL_PATH")}"
+  echo "model_mix=$mix"
   echo "preprocessing=${MODEL_PREPROCESSING:-default}"
   echo "worker_threads=${WORKER_THREADS:-1}"
   echo "worker_max_batch=${WORKER_MAX_BATCH:-8}"
@@ -245,7 +283,7 @@ start_stack() {   # first test id, api instances, model-services
   # run-local.sh starts Redis (with the project's redis.conf), the first api and the model-services.
   RUN_DIR="$stack_dir" PORT=$api_port REDIS_PORT=$redis_port MODEL_BASE_PORT=$model_base \
     MODEL_INTRA_OP_THREADS=$threads UPLOAD_DIR="$root/$stack_dir/uploads" \
-    setsid ./run-local.sh --models "$models" --no-build > "$stack_dir/run-local.log" 2>&1 &
+    setsid ./run-local.sh --models "${model_spec:-$models}" --no-build > "$stack_dir/run-local.log" 2>&1 &
   stack_pids+=($!)
   api_urls="http://127.0.0.1:$api_port"
   api_metrics="http://127.0.0.1:$api_port/actuator/prometheus"
@@ -313,6 +351,10 @@ warm_up() {
   started_at=$(date +%s)
   mkdir -p "$dir"
   local photos=("$photos_dir"/*.jpg "$photos_dir"/*.bmp)
+  # With a mix, each model gets its share of the warm-up: upload i asks for model i mod the mix's models.
+  local warm_models=()
+  IFS=',' read -r -a warm_models <<<"$(sed 's/=[^,]*//g' <<<"$mix")"
+  [ ${#warm_models[@]} -gt 0 ] || warm_models=("")
   for url in ${api_urls//,/ }; do
     local i
     for i in $(seq 1 40); do
@@ -321,10 +363,13 @@ warm_up() {
     done
     {
       for i in $(seq 1 50); do echo "page $url/"; done
-      for i in $(seq 1 200); do echo "predict $url/predict ${photos[$(( i % ${#photos[@]} ))]}"; done
-      for i in $(seq 1 40); do echo "predict $url/predict $dir/new-$i"; done
+      for i in $(seq 1 200); do
+        echo "predict $url/predict ${photos[$(( i % ${#photos[@]} ))]} ${warm_models[$(( i % ${#warm_models[@]} ))]}"
+      done
+      for i in $(seq 1 40); do echo "predict $url/predict $dir/new-$i ${warm_models[$(( i % ${#warm_models[@]} ))]}"; done
     } | xargs -P 4 -L 1 bash -c 'if [ "$0" = page ]; then curl -s -o /dev/null -w "%{http_code}\n" -m 30 "$1";
-        else curl -s -o /dev/null -w "%{http_code}\n" -m 30 -F "file=@$2" "$1"; fi' > "$dir/status-${url##*:}.txt"
+        else curl -s -o /dev/null -w "%{http_code}\n" -m 30 -F "file=@$2" ${3:+-F "model=$3"} "$1"; fi' \
+      > "$dir/status-${url##*:}.txt"
   done
   log "warm-up: $(cat "$dir"/status-*.txt | sort | uniq -c | awk '{ printf "%s%s x %s", (NR > 1 ? ", " : ""), $1, $2 }') in $(( $(date +%s) - started_at )) s"
   rm -f "$dir"/new-*
@@ -367,7 +412,7 @@ run_test() {
 
 for row in "${selected[@]}"; do
   IFS=$'\t' read -r id users spawn apis models unique _ <<<"$row"
-  run_test "$id" "$users" "$spawn" "$apis" "$models" "$unique" || log "test $id failed; going on with the next"
+  run_test "$id" "$users" "$spawn" "$apis" "${model_count:-$models}" "$unique" || log "test $id failed; going on with the next"
 done
 close_stack
 echo "duration_s=$(( $(date +%s) - started ))" >> "$out/run.properties"

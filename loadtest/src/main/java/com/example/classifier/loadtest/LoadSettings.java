@@ -26,10 +26,12 @@ import java.util.function.Function;
  * @param redisPids process id of Redis
  * @param operatorToken the api's operator token, sent with each scrape of its Prometheus endpoint (which needs it);
  * null when the api has none
+ * @param models which model each upload asks for ({@code models=resnet50=0.7,mobilenetv2=0.3}); empty: no model
+ * field, every upload to the default model
  */
 public record LoadSettings(int users, double spawnRate, Duration hold, List<String> baseUrls, List<URI> apiMetrics,
 		List<URI> modelMetrics, Path images, boolean uniqueUploads, Path output, List<Long> apiPids,
-		List<Long> modelPids, List<Long> redisPids, String operatorToken) {
+		List<Long> modelPids, List<Long> redisPids, String operatorToken, ModelMix models) {
 
 	public LoadSettings {
 		if (users < 1 || spawnRate <= 0) {
@@ -65,7 +67,7 @@ public record LoadSettings(int users, double spawnRate, Duration hold, List<Stri
 				Boolean.parseBoolean(value(source, "unique", "true")),
 				Path.of(value(source, "output", "target/loadtest")), pids(value(source, "apiPids", "")),
 				pids(value(source, "modelPids", "")), pids(value(source, "redisPids", "")),
-				source.apply("operatorToken"));
+				source.apply("operatorToken"), ModelMix.parse(source.apply("models")));
 	}
 
 	/** Seconds until the last user has started. */

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class RequestLog implements AutoCloseable {
 
-	public static final String HEADER = "start_ms,endpoint,status,response_ms,cached";
+	/** {@code model}: the model the request asked for (issue #18), empty when it named none. */
+	public static final String HEADER = "start_ms,endpoint,status,response_ms,cached,model";
 
 	private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
 
@@ -36,9 +37,12 @@ public final class RequestLog implements AutoCloseable {
 	/**
 	 * @param status HTTP status, 0 when no response came (connection refused or reset, client timeout)
 	 * @param cached whether the service said it answered from its result cache
+	 * @param model the model the request asked for, null when none (the default model)
 	 */
-	public void record(long startMillis, String endpoint, int status, long responseMillis, boolean cached) {
-		this.pending.add(startMillis + "," + endpoint + "," + status + "," + responseMillis + "," + (cached ? 1 : 0));
+	public void record(long startMillis, String endpoint, int status, long responseMillis, boolean cached,
+			String model) {
+		this.pending.add(startMillis + "," + endpoint + "," + status + "," + responseMillis + "," + (cached ? 1 : 0)
+				+ "," + ((model != null) ? model : ""));
 	}
 
 	/** Writes what was recorded so far; called by one thread at a time. */

@@ -21,6 +21,14 @@ class LoadSettingsTests {
 		assertThat(settings.hold()).isEqualTo(Duration.ofSeconds(48));
 		assertThat(settings.uniqueUploads()).isTrue();
 		assertThat(settings.operatorToken()).isNull();
+		assertThat(settings.models().isEmpty()).as("no model field unless a mix is given").isTrue();
+	}
+
+	@Test
+	void readsTheModelMixAimedAtSeveralModels() {
+		LoadSettings settings = LoadSettings.from(Map.of("models", "resnet50=0.7,mobilenetv2=0.3")::get);
+		assertThat(settings.models().shares()).extracting(ModelMix.Share::model)
+			.containsExactly("resnet50", "mobilenetv2");
 	}
 
 	@Test

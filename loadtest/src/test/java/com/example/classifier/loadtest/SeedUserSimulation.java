@@ -10,6 +10,7 @@ import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ByteArrayBodyPart;
+import static io.gatling.javaapi.http.HttpDsl.StringBodyPart;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -34,7 +36,9 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
  * <p>
  * Besides Gatling's own report, every request goes to requests.csv and the services' metrics to samples.csv (see
  * {@link RequestLog}, {@link MetricsSampler}); the stress-test report is made from those. Settings:
- * {@link LoadSettings}.
+ * {@link LoadSettings}. With a model mix ({@code LOADTEST_MODELS=resnet50=0.7,mobilenetv2=0.3}) each upload carries
+ * the multipart field {@code model}, drawn from the mix, and requests.csv tags the request with it, so that the
+ * report gives each model's own figures (issue #18).
  */
 public class SeedUserSimulation extends Simulation {
 
@@ -43,6 +47,9 @@ public class SeedUserSimulation extends Simulation {
 	private static final String RESPONSE_MS = "responseMs";
 
 	private static final String STARTED = "startedAt";
+
+	/** The model an upload asks for: set with its photo, read when the request is logged, removed after it. */
+	private static final String MODEL = "model";
 
 	private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(90);
 
@@ -72,17 +79,20 @@ public class SeedUserSimulation extends Simulation {
 			.acceptHeader("application/json, text/html;q=0.9")
 			.userAgentHeader("image-classifier-loadtest");
 
-		ChainBuilder predict = exec(this::nextPhoto).exec(measured("POST /predict", http("POST /predict")
-			.post("/predict")
+		HttpRequestActionBuilder upload = http("POST /predict").post("/predict")
 			.bodyPart(ByteArrayBodyPart("file", (session) -> session.<byte[]>get("photo"))
 				.fileName((session) -> session.getString("photoName"))
-				.contentType((session) -> session.getString("photoType")))
-			.asMultipartForm()
+				.contentType((session) -> session.getString("photoType")));
+		if (!this.settings.models().isEmpty()) {
+			// Without a mix no field at all: the request is exactly what a client before several models sent.
+			upload = upload.bodyPart(StringBodyPart(MODEL, (session) -> session.getString(MODEL)));
+		}
+		ChainBuilder predict = exec(this::nextPhoto).exec(measured("POST /predict", upload.asMultipartForm()
 			.check(jsonPath("$.filename").optional().saveAs("filename"),
 					jsonPath("$.prediction").optional().saveAs("prediction"),
 					jsonPath("$.score").optional().saveAs("score"),
 					jsonPath("$.cached").optional().saveAs("cached"))))
-			.exec((session) -> session.remove("photo"));
+			.exec((session) -> session.remove("photo").remove(MODEL));
 
 		// Feedback exactly as the seed's Locust user sends it: the form field 'report' holding a Python-dict string
 		// about a file named 'test', which this service does not know (it stores it, marked known: false).
@@ -157,7 +167,8 @@ public class SeedUserSimulation extends Simulation {
 				long millis = session.contains(RESPONSE_MS) ? session.getInt(RESPONSE_MS)
 						: System.currentTimeMillis() - started;
 				boolean cached = "true".equals(session.getString("cached"));
-				this.requests.record(started, endpoint, status, millis, cached);
+				this.requests.record(started, endpoint, status, millis, cached,
+						session.contains(MODEL) ? session.getString(MODEL) : null);
 				this.inFlight.decrementAndGet();
 				// A failed request does not stop the user: the seed's users kept going too.
 				return session.markAsSucceeded();
@@ -166,7 +177,10 @@ public class SeedUserSimulation extends Simulation {
 
 	private Session nextPhoto(Session session) {
 		UniqueImages.Photo photo = this.images.next();
-		return session.set("photo", photo.bytes()).set("photoName", photo.name()).set("photoType", photo.contentType());
+		Session withPhoto = session.set("photo", photo.bytes()).set("photoName", photo.name())
+			.set("photoType", photo.contentType());
+		String model = this.settings.models().pick(ThreadLocalRandom.current().nextDouble());
+		return (model != null) ? withPhoto.set(MODEL, model) : withPhoto;
 	}
 
 	/** The seed's locustfile.py, feedback_post: {@code data = {"report": "{'filename': 'test', ...}"}}. */

@@ -181,9 +181,24 @@ final class ReportWriter {
 				+ number(s.meanBatchSize(), 1) + ", queue ≤ " + number(s.maxQueueDepth(), 0) + " jobs; CPU: model "
 				+ percent(s.modelCpu()) + ", api " + percent(s.apiCpu()) + ", load generator " + percent(s.loadgenCpu())
 				+ (Double.isNaN(s.redisCpu()) ? "" : ", Redis " + percent(s.redisCpu())) + ", rest " + percent(s.otherCpu()) + " (load average " + number(s.loadAverage(), 1) + ") |");
+		perModel(s.perModel());
 		p(narrative(row, s));
 		p("![" + row.title() + ": requests/s, response times, users, queue, batch size, CPU](img/stress-test-"
 				+ row.id() + ".png)");
+	}
+
+	/** The uploads of each model of a mix (issue #18), from the client's records; nothing for a test of one model. */
+	private void perModel(List<ModelFigures> models) {
+		if (models.isEmpty()) {
+			return;
+		}
+		p("Per model (the uploads that asked for it, from the load generator's own records):");
+		tableRow("| model | uploads | answered | median | p95 | p99 | answers/s |");
+		tableRow("|---|---|---|---|---|---|---|");
+		for (ModelFigures m : models) {
+			tableRow("| `" + m.model() + "` | " + m.requests() + " | " + m.ok() + " | " + millis(m.p50Ms()) + " | "
+					+ millis(m.p95Ms()) + " | " + millis(m.p99Ms()) + " | " + rate(m.okPerSecond()) + " |");
+		}
 	}
 
 	/** A few computed sentences: what went better or worse than the seed, and what limited it. */

@@ -1,14 +1,19 @@
 package com.example.classifier.loadtest.report;
 
-/** One request of requests.csv (see {@code RequestLog}). */
-public record RequestRecord(long startMs, String endpoint, int status, long responseMs, boolean cached) {
+/**
+ * One request of requests.csv (see {@code RequestLog}).
+ *
+ * @param model the model the request asked for, "" when it named none (and in the files of runs before the column)
+ */
+public record RequestRecord(long startMs, String endpoint, int status, long responseMs, boolean cached,
+		String model) {
 
 	public static final String PREDICT = "POST /predict";
 
 	static RequestRecord parse(String line) {
 		String[] f = line.split(",");
 		return new RequestRecord(Long.parseLong(f[0]), f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]),
-				"1".equals(f[4]));
+				"1".equals(f[4]), (f.length > 5) ? f[5] : "");
 	}
 
 	public long endMs() {
