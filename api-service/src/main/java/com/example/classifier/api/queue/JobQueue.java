@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
@@ -49,6 +48,8 @@ public class JobQueue {
 
 	private final String enqueuedKey;
 
+	private final PlaceLine placeLine;
+
 	JobQueue(StringRedisTemplate redis, RedisKeys keys, JobCodec codec, PendingReplies pending,
 			QueueProperties properties, Clock clock, Admission admission) {
 		this.redis = redis;
@@ -59,6 +60,7 @@ public class JobQueue {
 		this.clock = clock;
 		this.admission = admission;
 		this.enqueuedKey = DrainMeter.enqueuedKey(keys);
+		this.placeLine = new PlaceLine(admission);
 	}
 
 	/**
@@ -88,15 +90,10 @@ public class JobQueue {
 		UploadPlace place = this.admission.tryReserveUpload();
 		if (place == null) {
 			long depth = freshDepth();
-			place = this.admission.tryReserveUpload();
-			long wait = this.admission.nanosUntilReclaimable();
-			if (place == null && wait >= 0) {
-				// A slow sender is about to lose its place (at most queue.upload-stall-timeout): wait for it rather
-				// than refuse. Without this, 200 slow clients reconnecting every 10 s now and then held every place
-				// for the 250 ms a fresh one is protected, and a normal upload got 503.
-				LockSupport.parkNanos(wait + 1_000_000);
-				place = this.admission.tryReserveUpload();
-			}
+			// A slow sender about to lose its place (at most queue.upload-stall-timeout): wait in line for it rather
+			// than refuse. Without this, 200 slow clients reconnecting every 10 s now and then held every place for
+			// the 250 ms a fresh one is protected, and a normal upload got 503.
+			place = this.placeLine.await();
 			if (place == null) {
 				throw this.admission.queueFull(depth + this.admission.uploadsInFlight());
 			}
