@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
@@ -90,15 +89,10 @@ public class JobQueue {
 		UploadPlace place = admission.tryReserveUpload();
 		if (place == null) {
 			long depth = freshDepth(queue);
-			place = admission.tryReserveUpload();
-			long wait = admission.nanosUntilReclaimable();
-			if (place == null && wait >= 0) {
-				// A slow sender is about to lose its place (at most queue.upload-stall-timeout): wait for it rather
-				// than refuse. Without this, 200 slow clients reconnecting every 10 s now and then held every place
-				// for the 250 ms a fresh one is protected, and a normal upload got 503.
-				LockSupport.parkNanos(wait + 1_000_000);
-				place = admission.tryReserveUpload();
-			}
+			// A slow sender about to lose its place (at most queue.upload-stall-timeout): wait in line for it rather
+			// than refuse. Without this, 200 slow clients reconnecting every 10 s now and then held every place for
+			// the 250 ms a fresh one is protected, and a normal upload got 503.
+			place = queue.placeLine().await();
 			if (place == null) {
 				throw admission.queueFull(depth + admission.uploadsInFlight());
 			}

@@ -26,6 +26,8 @@ public final class ModelQueue {
 
 	private final Admission admission;
 
+	private final PlaceLine placeLine;
+
 	private final DrainMeter drain = new DrainMeter();
 
 	private final ServiceTimeMeter serviceTime = new ServiceTimeMeter();
@@ -38,6 +40,7 @@ public final class ModelQueue {
 		this.enqueuedKey = keys.enqueuedCount(name);
 		this.sampleKeys = List.of(this.key, this.enqueuedKey, keys.sharedBatchMillis(name));
 		this.admission = new Admission(properties, this.drain, this.serviceTime);
+		this.placeLine = new PlaceLine(this.admission);
 		Tags tags = Tags.of("model", name.value());
 		Gauge.builder("classifier.queue.depth", this.depth, AtomicLong::get)
 			.description("Jobs waiting in the model's Redis queue")
@@ -91,6 +94,11 @@ public final class ModelQueue {
 	/** The queue, its count of jobs ever queued and its shared batch time: what one sample reads. */
 	List<String> sampleKeys() {
 		return this.sampleKeys;
+	}
+
+	/** The line in which uploads that found no place wait for one a slow sender is about to lose. */
+	PlaceLine placeLine() {
+		return this.placeLine;
 	}
 
 	Admission admission() {

@@ -1,6 +1,7 @@
 package com.example.classifier.api.upload;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 import com.example.classifier.api.queue.BodyProgress;
@@ -33,6 +34,9 @@ final class BodyWatch implements InputBuffer, BodyProgress {
 
 	private volatile boolean cutOff;
 
+	/** A read failed for time (ours, or Tomcat's upload timeout): the request was answered 408. */
+	private volatile boolean timedOut;
+
 	BodyWatch(InputBuffer connection, long contentLength, Duration timeout) {
 		this.connection = connection;
 		this.contentLength = contentLength;
@@ -47,6 +51,10 @@ final class BodyWatch implements InputBuffer, BodyProgress {
 		this.readingSince = System.nanoTime() | 1;
 		try {
 			count = this.connection.doRead(handler);
+		}
+		catch (SocketTimeoutException ex) {
+			this.timedOut = true;
+			throw ex;
 		}
 		finally {
 			this.readingSince = 0;
@@ -82,6 +90,10 @@ final class BodyWatch implements InputBuffer, BodyProgress {
 		this.cutOff = true;
 	}
 
+	boolean timedOut() {
+		return this.timedOut;
+	}
+
 	InputBuffer connection() {
 		return this.connection;
 	}
@@ -95,10 +107,12 @@ final class BodyWatch implements InputBuffer, BodyProgress {
 			return;
 		}
 		if (this.cutOff) {
+			this.timedOut = true;
 			throw new UploadTooSlowException(
 					"The upload stalled while other uploads waited for its place in the queue; please send it again.");
 		}
 		if (System.nanoTime() - this.deadline > 0) {
+			this.timedOut = true;
 			throw new UploadTooSlowException("The upload took longer than the %d s allowed; please send it again."
 				.formatted(this.timeout.toSeconds()));
 		}

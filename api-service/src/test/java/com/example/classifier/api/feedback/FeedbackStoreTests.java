@@ -11,10 +11,8 @@ import java.util.concurrent.Executors;
 
 import com.example.classifier.common.KeyScan;
 import com.example.classifier.common.RedisKeys;
-import com.example.classifier.common.test.RedisServerExtension;
-import org.junit.jupiter.api.BeforeEach;
+import com.example.classifier.common.test.RealRedisTests;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,39 +20,19 @@ import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The feedback stream, its cap and its de-duplication on a real redis-server. */
-@ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = "feedback.max-entries=5")
 @Import({ FeedbackStore.class, FeedbackStoreTests.Keys.class })
 @EnableConfigurationProperties(FeedbackProperties.class)
-class FeedbackStoreTests {
+class FeedbackStoreTests extends RealRedisTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-27T10:15:30Z");
 
 	@Autowired
 	FeedbackStore store;
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
-	RedisKeys keys;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		RedisServerExtension.registerProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyRedis() {
-		RedisServerExtension.flushAll(this.redis);
-	}
 
 	@Test
 	void aSubjectIsStoredOnceAndLaterReportsGetTheFirstId() {

@@ -19,11 +19,12 @@ import javax.imageio.ImageIO;
 import com.example.classifier.api.system.ApiClient;
 import com.example.classifier.api.system.ApiClient.Response;
 import com.example.classifier.api.system.ModelServiceProcess;
+import com.example.classifier.api.system.ModelWorkers;
+import com.example.classifier.api.system.ModelWorkersExtension;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServerExtension;
 import com.example.classifier.common.test.Fixtures;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "queue.request-timeout=90s", "upload.dir=${java.io.tmpdir}/predict-it-uploads",
 				"operator.token=" + ApiClient.OPERATOR_TOKEN })
+@ModelWorkers({ "it-model-1", "it-model-2" })
 class PredictIntegrationTests {
 
 	private static final Map<String, Integer> EXPECTED = Map.of("dog.jpg", 249, "eagle.jpg", 22, "bird.bmp", 19,
@@ -63,9 +65,6 @@ class PredictIntegrationTests {
 	@Autowired
 	JobCodec codec;
 
-	// Started once for the class by the first test (the Spring context, hence Redis, exists only by then).
-	private static final List<ModelServiceProcess> workers = new ArrayList<>();
-
 	private ApiClient api;
 
 	@DynamicPropertySource
@@ -74,22 +73,8 @@ class PredictIntegrationTests {
 	}
 
 	@BeforeEach
-	void startWorkersOnce() throws Exception {
+	void client() {
 		this.api = new ApiClient(this.port);
-		if (workers.isEmpty()) {
-			for (String id : List.of("it-model-1", "it-model-2")) {
-				workers.add(ModelServiceProcess.start(id, RedisServerExtension.endpoint()));
-			}
-			for (ModelServiceProcess worker : workers) {
-				worker.awaitReady(this.redis, this.keys, Duration.ofSeconds(120));
-			}
-		}
-	}
-
-	@AfterAll
-	static void stopWorkers() {
-		workers.forEach(ModelServiceProcess::stop);
-		workers.clear();
 	}
 
 	@Test
@@ -161,6 +146,7 @@ class PredictIntegrationTests {
 	void bothServicesAreReadyAndExposeTheirMetricsAfterRealClassifications() {
 		this.api.predict(Fixtures.imageBytes("cat.bmp"), "cat.bmp");
 		String apiBase = "http://127.0.0.1:" + this.port;
+		List<ModelServiceProcess> workers = ModelWorkersExtension.workers();
 		String workerBase = "http://127.0.0.1:" + workers.get(0).port();
 
 		assertThat(ApiClient.getText(apiBase + "/actuator/health/readiness", ApiClient.OPERATOR_TOKEN))

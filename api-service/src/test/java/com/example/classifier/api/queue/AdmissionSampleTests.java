@@ -3,19 +3,12 @@ package com.example.classifier.api.queue;
 import java.time.Duration;
 
 import com.example.classifier.common.JobCodec;
-import com.example.classifier.common.RedisKeys;
-import com.example.classifier.common.test.RedisServerExtension;
+import com.example.classifier.common.test.RealRedisTests;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,26 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instance queued, and an instance without answers of its own uses the batch time another one measured, so a new
  * instance behind a balancer admits jobs while the queue is fuller than the minimum (and so gets answers of its own).
  */
-@ExtendWith(RedisServerExtension.class)
 @DataRedisTest
 @Import(QueueConfiguration.class)
-class AdmissionSampleTests {
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
-	RedisKeys keys;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		RedisServerExtension.registerProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyRedis() {
-		RedisServerExtension.flushAll(this.redis);
-	}
+class AdmissionSampleTests extends RealRedisTests {
 
 	@Test
 	void aNewInstanceUsesTheDrainAndBatchTimeTheOthersMeasuredAndAdmitsBeyondTheMinimum() {

@@ -144,7 +144,7 @@ class AdmissionTests {
 		assertThat(admission.queueFull(5000).retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(30));
 	}
 
-	private static QueueProperties properties(int maxDepth, int minDepth) {
+	static QueueProperties properties(int maxDepth, int minDepth) {
 		return properties(maxDepth, minDepth, Duration.ofMillis(250), Duration.ofSeconds(2));
 	}
 

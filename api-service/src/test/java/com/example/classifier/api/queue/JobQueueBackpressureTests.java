@@ -1,52 +1,29 @@
 package com.example.classifier.api.queue;
 
-import com.example.classifier.common.RedisKeys;
-import com.example.classifier.common.test.RedisServerExtension;
+import com.example.classifier.common.test.RealRedisTests;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The queue bound on a real redis-server: jobs beyond it are refused at once and never reach the list. */
-@ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = { "queue.max-depth=3", "queue.min-depth=3", "queue.instance-id=api-bp" })
 @Import({ JobQueue.class, PendingReplies.class, QueueConfiguration.class, ModelQueues.class, LiveModels.class,
 		SimpleMeterRegistry.class })
 @EnableConfigurationProperties(QueueProperties.class)
-class JobQueueBackpressureTests {
+class JobQueueBackpressureTests extends RealRedisTests {
 
 	@Autowired
 	JobQueue queue;
 
 	@Autowired
 	PendingReplies pending;
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
-	RedisKeys keys;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		RedisServerExtension.registerProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyRedis() {
-		RedisServerExtension.flushAll(this.redis);
-	}
 
 	@Test
 	void refusesJobsBeyondTheBoundWithARetryAfter() {

@@ -10,32 +10,25 @@ import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.Prediction;
-import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
-import com.example.classifier.common.test.RedisServerExtension;
+import com.example.classifier.common.test.RealRedisTests;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The queue protocol against a real redis-server; the test plays the model worker. */
-@ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = { "queue.request-timeout=2s", "queue.instance-id=api-test", "queue.min-depth=1000" })
 @Import({ JobQueue.class, PendingReplies.class, ReplyListener.class, QueueConfiguration.class, ModelQueues.class,
 		LiveModels.class, SimpleMeterRegistry.class })
 @EnableConfigurationProperties(QueueProperties.class)
-class JobQueueTests {
+class JobQueueTests extends RealRedisTests {
 
 	@Autowired
 	JobQueue queue;
@@ -44,23 +37,7 @@ class JobQueueTests {
 	PendingReplies pending;
 
 	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
 	JobCodec codec;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		RedisServerExtension.registerProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyRedis() {
-		RedisServerExtension.flushAll(this.redis);
-	}
 
 	@Test
 	void submitPutsACompleteJobAtTheTailOfTheList() {

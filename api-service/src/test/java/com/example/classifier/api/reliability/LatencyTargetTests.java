@@ -1,6 +1,5 @@
 package com.example.classifier.api.reliability;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IntSummaryStatistics;
@@ -10,19 +9,15 @@ import java.util.stream.Stream;
 
 import com.example.classifier.api.reliability.RawHttp.Exchange;
 import com.example.classifier.api.reliability.RequestStream.Sent;
-import com.example.classifier.api.system.ModelServiceProcess;
-import com.example.classifier.common.RedisKeys;
+import com.example.classifier.api.system.ModelWorkers;
 import com.example.classifier.common.test.RedisServerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "queue.target-latency=1s", "queue.min-depth=1", "queue.instance-id=latency-api",
 				"upload.dir=${java.io.tmpdir}/reliability-latency-uploads" })
+@ModelWorkers("latency-model")
 class LatencyTargetTests {
 
 	private static final Duration TARGET = Duration.ofSeconds(1);
@@ -47,16 +43,8 @@ class LatencyTargetTests {
 
 	private static final Duration SUSTAINED = Duration.ofSeconds(20);
 
-	private static ModelServiceProcess worker;
-
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
-	RedisKeys keys;
 
 	@Autowired
 	MeterRegistry meters;
@@ -66,21 +54,8 @@ class LatencyTargetTests {
 		RedisServerExtension.registerProperties(registry);
 	}
 
-	@BeforeAll
-	static void startWorker() throws IOException {
-		worker = ModelServiceProcess.start("latency-model", RedisServerExtension.endpoint());
-	}
-
-	@AfterAll
-	static void stopWorker() {
-		if (worker != null) {
-			worker.stop();
-		}
-	}
-
 	@Test
 	void acceptedRequestsAreAnsweredNearTheTargetAndTheRestRefusedAtOnce() throws Exception {
-		worker.awaitReady(this.redis, this.keys, Duration.ofSeconds(180));
 		RawHttp http = new RawHttp(this.port);
 		DogVariants photos = new DogVariants(320);
 		// Rounds of 8 at once: the engine's first batches of more than one photo were slow (2.3 s for the first batch

@@ -1,6 +1,5 @@
 package com.example.classifier.api.reliability;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.example.classifier.api.reliability.RawHttp.Exchange;
-import com.example.classifier.api.system.ModelServiceProcess;
+import com.example.classifier.api.system.ModelWorkers;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "queue.max-depth=4", "queue.min-depth=4", "queue.instance-id=overload-api",
 				"upload.dir=${java.io.tmpdir}/reliability-overload-uploads" })
+@ModelWorkers("overload-model")
 class OverloadTests {
 
 	private static final int BURST = 100;
@@ -41,8 +39,6 @@ class OverloadTests {
 	private static final int CLIENTS = 24;
 
 	private static final Duration SUSTAINED = Duration.ofSeconds(5);
-
-	private static ModelServiceProcess worker;
 
 	@LocalServerPort
 	int port;
@@ -58,21 +54,8 @@ class OverloadTests {
 		RedisServerExtension.registerProperties(registry);
 	}
 
-	@BeforeAll
-	static void startWorker() throws IOException {
-		worker = ModelServiceProcess.start("overload-model", RedisServerExtension.endpoint());
-	}
-
-	@AfterAll
-	static void stopWorker() {
-		if (worker != null) {
-			worker.stop();
-		}
-	}
-
 	@Test
 	void requestsBeyondTheQueueBoundAreRefusedFastAndTheAcceptedOnesAnswered() throws Exception {
-		worker.awaitReady(this.redis, this.keys, Duration.ofSeconds(180));
 		RawHttp http = new RawHttp(this.port);
 		List<byte[]> photos = photos(BURST + 64);
 

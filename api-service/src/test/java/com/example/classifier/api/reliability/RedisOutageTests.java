@@ -1,6 +1,5 @@
 package com.example.classifier.api.reliability;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,14 +8,13 @@ import java.util.concurrent.CompletableFuture;
 
 import com.example.classifier.api.reliability.RawHttp.Exchange;
 import com.example.classifier.api.reliability.RequestStream.Sent;
-import com.example.classifier.api.system.ModelServiceProcess;
+import com.example.classifier.api.system.ModelWorkers;
+import com.example.classifier.api.system.ModelWorkersExtension;
 import com.example.classifier.common.Hashes;
 import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
 import com.example.classifier.common.test.RedisServer;
 import com.example.classifier.common.test.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,11 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "queue.instance-id=outage-api", "queue.request-timeout=60s",
 				"upload.dir=${java.io.tmpdir}/reliability-outage-uploads" })
+@ModelWorkers("outage-model")
 class RedisOutageTests {
 
 	private static final Duration OUTAGE = Duration.ofSeconds(4);
-
-	private static ModelServiceProcess worker;
 
 	@LocalServerPort
 	int port;
@@ -58,18 +55,6 @@ class RedisOutageTests {
 		RedisServerExtension.registerProperties(registry);
 	}
 
-	@BeforeAll
-	static void startWorker() throws IOException {
-		worker = ModelServiceProcess.start("outage-model", RedisServerExtension.endpoint());
-	}
-
-	@AfterAll
-	static void stopWorker() {
-		if (worker != null) {
-			worker.stop();
-		}
-	}
-
 	/** Every element of the job list and the worker's processing list, concatenated. */
 	private byte[] listElements() {
 		java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
@@ -81,7 +66,6 @@ class RedisOutageTests {
 
 	@Test
 	void requestsDuringARedisRestartFailFastAndServiceResumesWithinSeconds() throws Exception {
-		worker.awaitReady(this.redis, this.keys, Duration.ofSeconds(180));
 		RedisServer redisServer = RedisServerExtension.process();
 		RawHttp http = new RawHttp(this.port);
 		List<byte[]> photos = photos(4);
@@ -183,7 +167,7 @@ class RedisOutageTests {
 		assertThat(afterRecovery).isNotEmpty().allSatisfy((one) -> assertThat(one.status()).isEqualTo(200));
 		assertThat(readinessDuringOutage).as("api readiness while Redis is down").isEqualTo(503);
 		assertThat(http.getStatus("/actuator/health/readiness")).as("api readiness after recovery").isEqualTo(200);
-		assertThat(worker.isAlive()).isTrue();
+		assertThat(ModelWorkersExtension.worker().isAlive()).isTrue();
 		assertThat(this.redis.hasKey(this.keys.workerHeartbeat("outage-model"))).isTrue();
 	}
 

@@ -14,21 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.example.classifier.api.system.ApiClient;
-import com.example.classifier.api.system.ModelServiceProcess;
-import com.example.classifier.common.RedisKeys;
+import com.example.classifier.api.system.ModelWorkers;
 import com.example.classifier.common.test.Fixtures;
 import com.example.classifier.common.test.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "api.response-style=seed", "queue.request-timeout=90s",
 				"upload.dir=${java.io.tmpdir}/seed-client-uploads", "operator.token=" + ApiClient.OPERATOR_TOKEN })
+@ModelWorkers(value = "seed-model", args = "--model.label-style=keras")
 class SeedClientTests {
 
 	/** python-requests' boundary: 32 random hex digits. */
@@ -50,16 +46,8 @@ class SeedClientTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static ModelServiceProcess worker;
-
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
-	RedisKeys keys;
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.followRedirects(HttpClient.Redirect.NORMAL)
@@ -69,22 +57,6 @@ class SeedClientTests {
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
 		RedisServerExtension.registerProperties(registry);
-	}
-
-	@BeforeEach
-	void startWorkerOnce() throws Exception {
-		if (worker == null) {
-			worker = ModelServiceProcess.start("seed-model", RedisServerExtension.endpoint(),
-					"--model.label-style=keras")
-				.awaitReady(this.redis, this.keys, Duration.ofSeconds(120));
-		}
-	}
-
-	@AfterAll
-	static void stopWorker() {
-		if (worker != null) {
-			worker.close();
-		}
 	}
 
 	@Test

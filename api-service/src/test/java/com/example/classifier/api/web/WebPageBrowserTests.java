@@ -12,14 +12,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.example.classifier.api.system.ApiClient;
-import com.example.classifier.api.system.ModelServiceProcess;
-import com.example.classifier.common.RedisKeys;
+import com.example.classifier.api.system.ModelWorkers;
 import com.example.classifier.common.test.RedisServerExtension;
 import com.example.classifier.common.test.Fixtures;
 import com.example.classifier.common.test.Prerequisites;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -36,10 +34,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "queue.request-timeout=90s", "upload.dir=${java.io.tmpdir}/browser-it-uploads",
 				"operator.token=" + ApiClient.OPERATOR_TOKEN })
+@ModelWorkers("browser-model")
 class WebPageBrowserTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -66,17 +63,8 @@ class WebPageBrowserTests {
 
 	private static final List<WebDriver> drivers = new ArrayList<>();
 
-	// Started once for the class by the first test (the Spring context, hence Redis, exists only by then).
-	private static ModelServiceProcess worker;
-
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
-	RedisKeys keys;
 
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
@@ -90,22 +78,10 @@ class WebPageBrowserTests {
 						+ ".ci/run installs)");
 	}
 
-	@BeforeEach
-	void startWorkerOnce() throws IOException {
-		if (worker == null) {
-			worker = ModelServiceProcess.start("browser-model", RedisServerExtension.endpoint());
-			worker.awaitReady(this.redis, this.keys, Duration.ofSeconds(120));
-		}
-	}
-
 	@AfterAll
 	static void stopEverything() throws IOException {
 		drivers.forEach(WebDriver::quit);
 		drivers.clear();
-		if (worker != null) {
-			worker.stop();
-			worker = null;
-		}
 		for (Path profile : profiles) {
 			try (Stream<Path> files = Files.walk(profile)) {
 				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());

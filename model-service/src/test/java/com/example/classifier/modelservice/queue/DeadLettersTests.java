@@ -2,48 +2,25 @@ package com.example.classifier.modelservice.queue;
 
 import java.nio.charset.StandardCharsets;
 
-import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
-import com.example.classifier.common.test.RedisServerExtension;
-import org.junit.jupiter.api.BeforeEach;
+import com.example.classifier.common.test.RealRedisTests;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dead-letter list's cap, on a real redis-server. */
-@ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = "queue.max-dead-letters=3")
 @Import({ DeadLetters.class, QueueConfiguration.class })
 @EnableConfigurationProperties(QueueProperties.class)
-class DeadLettersTests {
+class DeadLettersTests extends RealRedisTests {
 
 	@Autowired
 	DeadLetters deadLetters;
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
-	RedisKeys keys;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		RedisServerExtension.registerProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyRedis() {
-		RedisServerExtension.flushAll(this.redis);
-	}
 
 	@Test
 	void theListKeepsTheNewestDeadLettersUpToItsCapAndCountsTheOnesDropped() {

@@ -8,16 +8,13 @@ import java.util.concurrent.TimeUnit;
 import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.Prediction;
-import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
-import com.example.classifier.common.test.RedisServerExtension;
+import com.example.classifier.common.test.RealRedisTests;
 import com.example.classifier.modelservice.image.DecodeBudget;
 import com.example.classifier.modelservice.image.PreparedImage;
 import com.example.classifier.modelservice.model.ImageClassifier;
 import com.example.classifier.modelservice.model.ServedModel;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,29 +22,19 @@ import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Taking batches on a real redis-server: what is waiting, in one round trip, and what arrives within max-wait. */
-@ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = { "worker.id=source-under-test", "worker.max-batch=4" })
 @Import({ QueueConfiguration.class, JobInputs.class })
 @EnableConfigurationProperties({ QueueProperties.class, WorkerProperties.class })
-class JobSourceTests {
+class JobSourceTests extends RealRedisTests {
 
 	private static final String MODEL = "model@1";
 
 	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
 	RedisConnectionFactory connections;
-
-	@Autowired
-	RedisKeys keys;
 
 	@Autowired
 	JobCodec codec;
@@ -60,16 +47,6 @@ class JobSourceTests {
 
 	@Autowired
 	WorkerProperties worker;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		RedisServerExtension.registerProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyRedis() {
-		RedisServerExtension.flushAll(this.redis);
-	}
 
 	@Test
 	void takesTheJobsWaitingUpToTheBatchSizeAndTheFirstJobsImageWithIt() {

@@ -7,51 +7,28 @@ import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.ModelName;
-import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.JobLists;
-import com.example.classifier.common.test.RedisServerExtension;
-import org.junit.jupiter.api.BeforeEach;
+import com.example.classifier.common.test.RealRedisTests;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Recovery of jobs held by dead workers, on a real redis-server. */
-@ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = { "worker.id=reaper-under-test", "worker.max-attempts=3", "queue.max-dead-letters=2" })
 @Import({ OrphanReaper.class, DeadLetters.class, QueueConfiguration.class })
 @EnableConfigurationProperties({ QueueProperties.class, WorkerProperties.class })
-class OrphanReaperTests {
+class OrphanReaperTests extends RealRedisTests {
 
 	@Autowired
 	OrphanReaper reaper;
 
 	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
 	JobCodec codec;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		RedisServerExtension.registerProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyRedis() {
-		RedisServerExtension.flushAll(this.redis);
-	}
 
 	@Test
 	void requeuesTheJobsOfADeadWorkerAtTheHeadOfTheQueueInOrder() {

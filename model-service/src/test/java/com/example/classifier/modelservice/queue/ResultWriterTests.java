@@ -8,30 +8,24 @@ import com.example.classifier.common.ClassificationJob;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.Prediction;
-import com.example.classifier.common.RedisKeys;
 import com.example.classifier.common.test.RedisServer;
 import com.example.classifier.common.test.JobLists;
+import com.example.classifier.common.test.RealRedisTests;
 import com.example.classifier.common.test.RedisServerExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Answers on a real redis-server: delivered once, only by the worker holding the job, and through an outage. */
-@ExtendWith(RedisServerExtension.class)
 @DataRedisTest(properties = "worker.id=writer-under-test")
 @Import({ ResultWriter.class, DeadLetters.class, QueueConfiguration.class })
 @EnableConfigurationProperties({ QueueProperties.class, WorkerProperties.class })
-class ResultWriterTests {
+class ResultWriterTests extends RealRedisTests {
 
 	private static final String REPLIES = "classifier:replies:api-writer-test";
 
@@ -39,23 +33,7 @@ class ResultWriterTests {
 	ResultWriter writer;
 
 	@Autowired
-	StringRedisTemplate redis;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
 	JobCodec codec;
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		RedisServerExtension.registerProperties(registry);
-	}
-
-	@BeforeEach
-	void emptyRedis() {
-		RedisServerExtension.flushAll(this.redis);
-	}
 
 	@Test
 	void anAnswerWrittenTwiceReachesItsCallerOnce() {
