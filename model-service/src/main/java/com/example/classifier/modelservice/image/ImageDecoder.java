@@ -12,6 +12,7 @@ import javax.imageio.ImageReader;
 import com.example.classifier.common.image.CheckedImage;
 import com.example.classifier.common.image.ImageCheck;
 import com.example.classifier.common.image.ImageRefusedException;
+import com.example.classifier.common.image.ImageType;
 import com.example.classifier.common.image.OpenImage;
 
 /**
@@ -43,9 +44,18 @@ final class ImageDecoder {
 			throw new UnreadableImageException(ex.getMessage(), ex);
 		}
 		DecodeDeadline deadline = new DecodeDeadline(budget.decodeTimeout());
+		int orientation = ExifOrientation.of(bytes);
+		BufferedImage scaled = decodeNatively(bytes, checked, budget, target, orientation);
+		if (scaled != null) {
+			// The native call cannot be stopped part-way; within the checks it is bounded (docs/reliability.md), and
+			// one that ends past the deadline is refused as ImageIO's would be.
+			if (deadline.passed()) {
+				throw tooLong(checked, budget);
+			}
+			return ExifOrientation.apply(scaled, orientation);
+		}
 		try (OpenImage image = OpenImage.of(bytes, checked.type(), deadline::passed)) {
 			deadline.watch(image.reader());
-			int orientation = ExifOrientation.of(bytes);
 			int factor = target.factor(checked.type(), checked.width(), checked.height(), orientation);
 			BufferedImage pixels = read(image.reader(), checked, factor);
 			if (deadline.passed()) {
@@ -63,6 +73,23 @@ final class ImageDecoder {
 			throw new UnreadableImageException(
 					"The " + checked.type() + " image could not be decoded: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * The JPEG at 1/2, 1/4 or 1/8 scale from {@link NativeJpeg} when the budget's decoder allows it, the library
+	 * loaded, the target lets it skip pixels and {@link JpegFrame} finds colours it decodes as ImageIO does; null
+	 * otherwise, or when it failed, and ImageIO decodes.
+	 */
+	private static BufferedImage decodeNatively(byte[] bytes, CheckedImage checked, DecodeBudget budget,
+			DecodeTarget target, int orientation) {
+		if (budget.decoder() == DecoderChoice.IMAGEIO || checked.type() != ImageType.JPEG) {
+			return null;
+		}
+		int factor = target.dctFactor(checked.type(), checked.width(), checked.height(), orientation);
+		if (factor == 1 || !NativeJpeg.available() || !JpegFrame.nativelyDecodable(bytes)) {
+			return null;
+		}
+		return NativeJpeg.decode(bytes, factor, checked.width(), checked.height());
 	}
 
 	private static UnreadableImageException tooLong(CheckedImage checked, DecodeBudget budget) {
