@@ -18,7 +18,9 @@ import com.example.classifier.common.image.OpenImage;
 /**
  * Turns uploaded bytes into pixels, upright per the JPEG's EXIF orientation; for an animated GIF the first frame. The
  * bytes first pass the same {@link ImageCheck} as at the api, against the worker's own {@link DecodeBudget}, and are
- * then read by the reader of the format they were checked as, over a stream that knows its length, with a deadline.
+ * then read by the reader of the format they were checked as, over a stream that knows its length, with a deadline; a
+ * JPEG that needs only part of its pixels by the native decoder instead where the budget's {@link DecoderChoice} and
+ * {@link JpegFrame} allow, falling back to that reader whenever it does not deliver.
  */
 final class ImageDecoder {
 
@@ -32,7 +34,8 @@ final class ImageDecoder {
 
 	/**
 	 * Only as many pixels as {@code target} needs: every {@code n}-th of every {@code n}-th row when that leaves enough
-	 * (a 4032 × 3024 JPEG is read as 2016 × 1512 for a 224 crop). The check and the deadline see the stored image.
+	 * (a 4032 × 3024 JPEG is read as 2016 × 1512 for a 224 crop), or natively at 1/8 (504 × 378,
+	 * {@link DecodeTarget#dctFactor}). The check and the deadline see the stored image.
 	 */
 	static BufferedImage decode(byte[] bytes, DecodeBudget budget, DecodeTarget target)
 			throws UnreadableImageException {
