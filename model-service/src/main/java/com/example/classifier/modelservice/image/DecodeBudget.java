@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Positive;
 import com.example.classifier.common.image.ImageLimits;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -24,15 +25,32 @@ import org.springframework.validation.annotation.Validated;
  * the job gets a failed answer. A backstop for what the limits do not foresee: within them the slowest decodes
  * measured were 5.3–8.7 s (a 40 MP LZW TIFF, 2 shared cores at load 19; docs/reliability.md), a 40 MP JPEG took
  * 0.8–1.2 s and the shared photos 10–20 ms
+ * @param decoder which decoder reads a JPEG that needs only part of its pixels
  */
 @Validated
 @ConfigurationProperties("image")
 public record DecodeBudget(@DefaultValue("10MB") @NotNull DataSize maxBytes,
-		@DefaultValue("40000000") @Positive long maxPixels, @DefaultValue("20s") @NotNull Duration decodeTimeout) {
+		@DefaultValue("40000000") @Positive long maxPixels, @DefaultValue("20s") @NotNull Duration decodeTimeout,
+		@DefaultValue("auto") @NotNull DecoderChoice decoder) {
 
 	/** The defaults, as bound when nothing is set. */
 	public static final DecodeBudget DEFAULT = new DecodeBudget(DataSize.ofBytes(ImageLimits.DEFAULT.maxBytes()),
 			ImageLimits.DEFAULT.maxPixels(), Duration.ofSeconds(20));
+
+	/** What configuration binds (the record has a second constructor). */
+	@ConstructorBinding
+	public DecodeBudget {
+	}
+
+	/** These limits, with the decoder {@link DecoderChoice#AUTO} picks. */
+	public DecodeBudget(DataSize maxBytes, long maxPixels, Duration decodeTimeout) {
+		this(maxBytes, maxPixels, decodeTimeout, DecoderChoice.AUTO);
+	}
+
+	/** The same limits, read by {@code decoder}. */
+	public DecodeBudget with(DecoderChoice decoder) {
+		return new DecodeBudget(this.maxBytes, this.maxPixels, this.decodeTimeout, decoder);
+	}
 
 	public ImageLimits limits() {
 		return new ImageLimits(this.maxBytes.toBytes(), this.maxPixels);

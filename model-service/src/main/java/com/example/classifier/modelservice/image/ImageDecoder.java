@@ -12,12 +12,15 @@ import javax.imageio.ImageReader;
 import com.example.classifier.common.image.CheckedImage;
 import com.example.classifier.common.image.ImageCheck;
 import com.example.classifier.common.image.ImageRefusedException;
+import com.example.classifier.common.image.ImageType;
 import com.example.classifier.common.image.OpenImage;
 
 /**
  * Turns uploaded bytes into pixels, upright per the JPEG's EXIF orientation; for an animated GIF the first frame. The
  * bytes first pass the same {@link ImageCheck} as at the api, against the worker's own {@link DecodeBudget}, and are
- * then read by the reader of the format they were checked as, over a stream that knows its length, with a deadline.
+ * then read by the reader of the format they were checked as, over a stream that knows its length, with a deadline; a
+ * JPEG that needs only part of its pixels by the native decoder instead where the budget's {@link DecoderChoice} and
+ * {@link JpegFrame} allow, falling back to that reader whenever it does not deliver.
  */
 final class ImageDecoder {
 
@@ -31,7 +34,8 @@ final class ImageDecoder {
 
 	/**
 	 * Only as many pixels as {@code target} needs: every {@code n}-th of every {@code n}-th row when that leaves enough
-	 * (a 4032 × 3024 JPEG is read as 2016 × 1512 for a 224 crop). The check and the deadline see the stored image.
+	 * (a 4032 × 3024 JPEG is read as 2016 × 1512 for a 224 crop), or natively at 1/8 (504 × 378,
+	 * {@link DecodeTarget#dctFactor}). The check and the deadline see the stored image.
 	 */
 	static BufferedImage decode(byte[] bytes, DecodeBudget budget, DecodeTarget target)
 			throws UnreadableImageException {
@@ -43,9 +47,18 @@ final class ImageDecoder {
 			throw new UnreadableImageException(ex.getMessage(), ex);
 		}
 		DecodeDeadline deadline = new DecodeDeadline(budget.decodeTimeout());
+		int orientation = ExifOrientation.of(bytes);
+		BufferedImage scaled = decodeNatively(bytes, checked, budget, target, orientation);
+		if (scaled != null) {
+			// The native call cannot be stopped part-way; within the checks it is bounded (docs/reliability.md), and
+			// one that ends past the deadline is refused as ImageIO's would be.
+			if (deadline.passed()) {
+				throw tooLong(checked, budget);
+			}
+			return ExifOrientation.apply(scaled, orientation);
+		}
 		try (OpenImage image = OpenImage.of(bytes, checked.type(), deadline::passed)) {
 			deadline.watch(image.reader());
-			int orientation = ExifOrientation.of(bytes);
 			int factor = target.factor(checked.type(), checked.width(), checked.height(), orientation);
 			BufferedImage pixels = read(image.reader(), checked, factor);
 			if (deadline.passed()) {
@@ -63,6 +76,23 @@ final class ImageDecoder {
 			throw new UnreadableImageException(
 					"The " + checked.type() + " image could not be decoded: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * The JPEG at 1/2, 1/4 or 1/8 scale from {@link NativeJpeg} when the budget's decoder allows it, the library
+	 * loaded, the target lets it skip pixels and {@link JpegFrame} finds colours it decodes as ImageIO does; null
+	 * otherwise, or when it failed, and ImageIO decodes.
+	 */
+	private static BufferedImage decodeNatively(byte[] bytes, CheckedImage checked, DecodeBudget budget,
+			DecodeTarget target, int orientation) {
+		if (budget.decoder() == DecoderChoice.IMAGEIO || checked.type() != ImageType.JPEG) {
+			return null;
+		}
+		int factor = target.dctFactor(checked.type(), checked.width(), checked.height(), orientation);
+		if (factor == 1 || !NativeJpeg.available() || !JpegFrame.nativelyDecodable(bytes)) {
+			return null;
+		}
+		return NativeJpeg.decode(bytes, factor, checked.width(), checked.height());
 	}
 
 	private static UnreadableImageException tooLong(CheckedImage checked, DecodeBudget budget) {

@@ -1,5 +1,7 @@
 package com.example.classifier.modelservice.image;
 
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +15,23 @@ import com.example.classifier.common.image.CheckedImage;
 import com.example.classifier.common.image.ImageCheck;
 import com.example.classifier.common.image.ImageRefusedException;
 import com.example.classifier.common.image.ImageType;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import static com.example.classifier.modelservice.image.DecoderChoice.IMAGEIO;
+import static com.example.classifier.modelservice.image.DecoderChoice.NATIVE;
 
 
 /**
  * Decode + prepare time per photo (not a test): every pixel against only those the 224 crop needs, for the shared
- * photos and their 12 MP JPEG, PNG and 3 MP BMP versions ({@link PhonePhotos}). "subsampled" subsamples every format,
- * whether the service does or not ({@link DecodeTarget#PAYS}), to show where it pays. Best of {@code rounds} (default
- * 9): other work on a shared machine only ever slows a round down. Run with the test class path, e.g.
+ * photos and their 12 MP JPEG, PNG and 3 MP BMP versions ({@link PhonePhotos}). "subsampled" subsamples every format
+ * with ImageIO, whether the service does or not ({@link DecodeTarget#PAYS}), to show where it pays; "native" is the
+ * service with {@code image.decoder=native} for a JPEG (1/2-1/8 in the DCT where the rule allows, else ImageIO), and
+ * OpenCV's whole decode, then the same resize, for the other formats, to show whether it would pay there. Best of
+ * {@code rounds} (default 9): other work on a shared machine only ever slows a round down. Run with the test class
+ * path, e.g.
  *
  * <pre>java -cp model-service/target/test-classes:model-service/target/classes:&lt;deps&gt;
  *     com.example.classifier.modelservice.image.DecodeBenchmark [rounds]</pre>
@@ -36,9 +48,13 @@ public final class DecodeBenchmark {
 		DecodeTarget crop = DecodeTarget.of(Resize.CROP, 224, 224);
 		ImagePreparer subsampled = new ImagePreparer(input, Preprocessing.TORCH, Resize.CROP,
 				new DecodeTarget(crop.width(), crop.height(), EnumSet.allOf(ImageType.class)));
+		ImagePreparer service = new ImagePreparer(input, Preprocessing.TORCH, Resize.CROP);
+		if (!NativeJpeg.available()) {
+			throw new IllegalStateException("The native decoder did not load", NativeJpeg.failure());
+		}
 		Map<String, byte[]> photos = PhonePhotos.all(true);
 		List<String> names = List.copyOf(photos.keySet());
-		double[][] best = new double[names.size()][2];
+		double[][] best = new double[names.size()][3];
 		for (double[] row : best) {
 			Arrays.fill(row, Double.MAX_VALUE);
 		}
@@ -47,31 +63,46 @@ public final class DecodeBenchmark {
 		for (int round = 0; round <= rounds; round++) {
 			for (int i = 0; i < names.size(); i++) {
 				byte[] bytes = photos.get(names.get(i));
-				double fullMs = time(full, bytes);
-				double subsampledMs = time(subsampled, bytes);
-				if (round > 0) {
-					best[i][0] = Math.min(best[i][0], fullMs);
-					best[i][1] = Math.min(best[i][1], subsampledMs);
+				double[] ms = { time(full, bytes, IMAGEIO), time(subsampled, bytes, IMAGEIO),
+						names.get(i).endsWith("jpg") ? time(service, bytes, NATIVE) : timeOpenCv(bytes, input) };
+				for (int way = 0; round > 0 && way < ms.length; way++) {
+					best[i][way] = Math.min(best[i][way], ms[way]);
 				}
 			}
 		}
 		System.out.printf("CPU: %s, %d processors; best of %d rounds%n", cpuModel(),
 				Runtime.getRuntime().availableProcessors(), rounds);
-		System.out.printf("%-22s %6s %7s %8s %13s %6s%n", "photo", "KB", "factor", "full ms", "subsampled ms", "ratio");
+		System.out.printf("%-22s %6s %7s %8s %13s %6s %10s %7s %7s%n", "photo", "KB", "factor", "full ms",
+				"subsampled ms", "ratio", "native ms", "ratio", "vs sub.");
 		for (int i = 0; i < names.size(); i++) {
 			byte[] bytes = photos.get(names.get(i));
-			System.out.printf("%-22s %6d %7d %8.1f %13.1f %5.1f×%n", names.get(i), bytes.length / 1024,
-					factor(crop, bytes), best[i][0], best[i][1], best[i][0] / best[i][1]);
+			System.out.printf("%-22s %6d %7d %8.1f %13.1f %5.1f× %10.1f %6.1f× %6.1f×%n", names.get(i),
+					bytes.length / 1024, factor(crop, bytes), best[i][0], best[i][1], best[i][0] / best[i][1],
+					best[i][2], best[i][0] / best[i][2], best[i][1] / best[i][2]);
 		}
 	}
 
-	private static double time(ImagePreparer preparer, byte[] bytes) {
+	private static double time(ImagePreparer preparer, byte[] bytes, DecoderChoice decoder) {
 		long started = System.nanoTime();
 		try {
-			preparer.prepare(bytes, PhonePhotos.ROOMY);
+			preparer.prepare(bytes, PhonePhotos.ROOMY.with(decoder));
 		}
 		catch (UnreadableImageException ex) {
 			throw new IllegalStateException(ex);
+		}
+		return (System.nanoTime() - started) / 1e6;
+	}
+
+	/** OpenCV's whole decode of a PNG or BMP, into the layout {@link RasterScaler} reads, then the same prepare. */
+	private static double timeOpenCv(byte[] bytes, ModelInput input) {
+		long started = System.nanoTime();
+		try (BytePointer data = new BytePointer(bytes);
+				Mat encoded = new Mat(1, bytes.length, opencv_core.CV_8UC1, data);
+				Mat decoded = opencv_imgcodecs.imdecode(encoded, opencv_imgcodecs.IMREAD_COLOR)) {
+			BufferedImage image = new BufferedImage(decoded.cols(), decoded.rows(), BufferedImage.TYPE_3BYTE_BGR);
+			decoded.data().get(((DataBufferByte) image.getRaster().getDataBuffer()).getData());
+			Preprocessing.TORCH.toTensor(ImageResizer.scaleAndCrop(image, input.width(), input.height()),
+					input.layout());
 		}
 		return (System.nanoTime() - started) / 1e6;
 	}

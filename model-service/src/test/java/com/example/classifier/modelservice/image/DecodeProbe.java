@@ -15,13 +15,25 @@ final class DecodeProbe {
 	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
 		.getThreadMXBean();
 
-	private final ImagePreparer preparer = new ImagePreparer(new ModelInput(224, 224, 3, TensorLayout.NHWC),
-			Preprocessing.TORCH);
+	private final ImagePreparer preparer;
 
 	private final DecodeBudget budget;
 
+	/** For a 224 × 224 model, as the shipped ones. */
 	DecodeProbe(DecodeBudget budget) {
+		this(budget, 224);
+	}
+
+	/**
+	 * For a {@code side} × {@code side} model: a small side makes small JPEGs need only part of their pixels, so the
+	 * native decoder reads them (8: a 96 × 72 JPEG at 1/2, the shared photos at 1/8).
+	 */
+	DecodeProbe(DecodeBudget budget, int side) {
+		this.preparer = new ImagePreparer(new ModelInput(side, side, 3, TensorLayout.NHWC), Preprocessing.TORCH);
 		this.budget = budget;
+		// Loaded now, as the worker does at start-up (DecoderStartup): loading took 1-3 s and 180 MB of garbage, which
+		// would otherwise count against the first JPEG's 2 s.
+		NativeJpeg.available();
 	}
 
 	/** How a call ended: the image was prepared, refused by the checks, found unreadable, or anything else. */

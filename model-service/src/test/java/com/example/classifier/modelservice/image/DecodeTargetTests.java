@@ -33,6 +33,18 @@ class DecodeTargetTests {
 	}
 
 	@Test
+	void theDctReadsATwelveMegapixelJpegAtAnEighthAndSmallerStepsOnlyAtTwiceTheResize() {
+		// 1/8 needs only the resize's 256 a side: each pixel is its block's mean.
+		assertThat(this.crop.dctFactor(ImageType.JPEG, 4032, 3024, 1)).isEqualTo(8);
+		assertThat(this.crop.dctFactor(ImageType.JPEG, 2048, 2048, 1)).isEqualTo(8);
+		// 1/2 and 1/4 keep at least 512: a 2047-pixel side gets 1/2, the fixtures' 500-773 pixels none.
+		assertThat(this.crop.dctFactor(ImageType.JPEG, 2047, 2047, 1)).isEqualTo(2);
+		assertThat(this.crop.dctFactor(ImageType.JPEG, 773, 512, 1)).isEqualTo(1);
+		assertThat(this.crop.dctFactor(ImageType.PNG, 4032, 3024, 1)).isEqualTo(1);
+		assertThat(DecodeTarget.FULL.dctFactor(ImageType.JPEG, 8000, 5000, 1)).isEqualTo(1);
+	}
+
+	@Test
 	void aSidewaysPhotoIsMeasuredUpright() {
 		DecodeTarget wide = new DecodeTarget(900, 300, DecodeTarget.PAYS);
 		// Stored 1200 × 2000, displayed 2000 × 1200 (orientation 6): 2 keeps 1000 × 600 upright; as stored, 1.
@@ -50,14 +62,15 @@ class DecodeTargetTests {
 		DecodeTarget twiceTheCrop = new DecodeTarget(512, 512, DecodeTarget.PAYS);
 
 		for (byte[] jpeg : new byte[][] { progressive, sideways, cmyk }) {
-			BufferedImage decoded = ImageDecoder.decode(jpeg, DecodeBudget.DEFAULT, twiceTheCrop);
+			BufferedImage decoded = ImageDecoder.decode(jpeg, DecodeBudget.DEFAULT.with(DecoderChoice.IMAGEIO),
+					twiceTheCrop);
 			assertThat(decoded.getWidth()).isEqualTo(1200);
 			assertThat(decoded.getHeight()).isEqualTo(900);
 		}
 	}
 
 	/** The photo as a CMYK JPEG with inverted ink values, as Photoshop writes them (as api's HostileUploads does). */
-	private static byte[] cmykJpeg(BufferedImage image) throws IOException {
+	static byte[] cmykJpeg(BufferedImage image) throws IOException {
 		WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, image.getWidth(),
 				image.getHeight(), 4, null);
 		for (int y = 0; y < image.getHeight(); y++) {
