@@ -13,6 +13,7 @@ import com.example.classifier.common.image.CheckedImage;
 import com.example.classifier.common.image.ImageCheck;
 import com.example.classifier.common.image.ImageRefusedException;
 import com.example.classifier.common.image.ImageType;
+import com.example.classifier.common.test.PhonePhotos;
 
 
 /**
@@ -68,7 +69,7 @@ public final class DecodeBenchmark {
 	private static double time(ImagePreparer preparer, byte[] bytes) {
 		long started = System.nanoTime();
 		try {
-			preparer.prepare(bytes, PhonePhotos.ROOMY);
+			preparer.prepare(bytes, PhonePhotoBudget.ROOMY);
 		}
 		catch (UnreadableImageException ex) {
 			throw new IllegalStateException(ex);
@@ -79,7 +80,7 @@ public final class DecodeBenchmark {
 	/** The step the crop's target takes on this photo, whatever its format. */
 	private static int factor(DecodeTarget crop, byte[] bytes) {
 		try {
-			CheckedImage checked = ImageCheck.check(bytes, PhonePhotos.ROOMY.limits());
+			CheckedImage checked = ImageCheck.check(bytes, PhonePhotoBudget.ROOMY.limits());
 			return new DecodeTarget(crop.width(), crop.height(), EnumSet.allOf(ImageType.class))
 				.factor(checked.type(), checked.width(), checked.height(), ExifOrientation.of(bytes));
 		}

@@ -5,10 +5,11 @@ import java.util.Map;
 
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.common.test.PhonePhotos;
 import com.example.classifier.modelservice.image.DecodeTarget;
 import com.example.classifier.modelservice.image.ImagePreparer;
 import com.example.classifier.modelservice.image.ModelInput;
-import com.example.classifier.modelservice.image.PhonePhotos;
+import com.example.classifier.modelservice.image.PhonePhotoBudget;
 import com.example.classifier.modelservice.image.Preprocessing;
 import com.example.classifier.modelservice.image.Resize;
 import com.example.classifier.modelservice.image.UnreadableImageException;
@@ -65,8 +66,8 @@ class SubsampledDecodeAnswersTests {
 		double largest = 0;
 		for (Map.Entry<String, byte[]> photo : photos.entrySet()) {
 			List<List<Prediction>> answers = classifier.classify(List.of(
-					full.prepare(photo.getValue(), PhonePhotos.ROOMY),
-					subsampled.prepare(photo.getValue(), PhonePhotos.ROOMY)));
+					full.prepare(photo.getValue(), PhonePhotoBudget.ROOMY),
+					subsampled.prepare(photo.getValue(), PhonePhotoBudget.ROOMY)));
 			List<Prediction> whole = answers.get(0);
 			List<Prediction> fewer = answers.get(1);
 			assertThat(fewer.get(0).index()).as("%s top-1 (%s)", photo.getKey(), resize)
