@@ -19,7 +19,10 @@ import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -57,8 +60,12 @@ final class SweepReport {
 		CombinedDomainXYPlot plot = new CombinedDomainXYPlot(load);
 		plot.setGap(14);
 		sweeps.forEach((kind, steps) -> plot.add(panel(kind, steps, p99LimitMs), 1));
-		JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
+		JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, false);
 		chart.setBackgroundPaint(Color.WHITE);
+		// Every panel draws the same series: one legend, from the first.
+		LegendTitle legend = new LegendTitle((XYPlot) plot.getSubplots().get(0));
+		legend.setPosition(RectangleEdge.BOTTOM);
+		chart.addSubtitle(legend);
 		Files.createDirectories(png.toAbsolutePath().getParent());
 		ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, 300 + 330 * sweeps.size());
 	}
@@ -97,6 +104,11 @@ final class SweepReport {
 		panel.setBackgroundPaint(Color.WHITE);
 		panel.setRangeGridlinePaint(Color.LIGHT_GRAY);
 		panel.setDomainGridlinePaint(Color.LIGHT_GRAY);
+		ValueMarker limit = new ValueMarker(p99LimitMs, Color.GRAY, new BasicStroke(1f));
+		limit.setLabel("latency target (knee's p99 limit)");
+		limit.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+		limit.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+		panel.addRangeMarker(1, limit, Layer.BACKGROUND);
 		OptionalInt knee = Knee.of(steps, p99LimitMs);
 		if (knee.isPresent()) {
 			ValueMarker marker = new ValueMarker(steps.get(knee.getAsInt()).percent(), Color.BLACK,
