@@ -88,12 +88,13 @@ public final class EndToEndBenchmark {
 		Duration step = Duration.ofSeconds(Long.parseLong(options.getOrDefault("step-seconds", "20")));
 
 		System.out.printf("%nmodel %s, engine %s, model.intra-op-threads %d, batch %d; %s; load average %s%n", model,
-				engine, intraOpThreads, maxBatch, cpu(), Files.readString(Path.of("/proc/loadavg")).trim());
+				engine, intraOpThreads, maxBatch, cpu(), loadAverage());
 		EngineAlone alone = EngineAlone.measure(model, engine, preprocessing, intraOpThreads, maxBatch,
 				Double.parseDouble(options.getOrDefault("engine-seconds", "8")),
 				Integer.parseInt(options.getOrDefault("engine-rounds", "3")));
-		System.out.printf("engine alone (standalone benchmark, 1 caller, batch %d): %.2f img/s, %.1f ms per batch%n",
-				maxBatch, alone.imgPerSec(), alone.msPerBatch());
+		System.out.printf("engine alone (standalone benchmark, 1 caller, batch %d): %.2f img/s, %.1f ms per batch,"
+				+ " %.2f cores used; load average %s%n", maxBatch, alone.imgPerSec(), alone.msPerBatch(),
+				alone.coresUsed(), loadAverage());
 		Map<PhotoSet.Kind, PhotoSet> photos = new EnumMap<>(PhotoSet.Kind.class);
 		for (PhotoSet.Kind kind : sets) {
 			photos.put(kind, PhotoSet.of(kind));
@@ -115,7 +116,8 @@ public final class EndToEndBenchmark {
 			RawHttp client = new RawHttp(port);
 			Map<PhotoSet.Kind, SetResult> results = new EnumMap<>(PhotoSet.Kind.class);
 			for (PhotoSet set : photos.values()) {
-				System.out.printf("%n== %s photos (mean upload %d KB)%n", set.kind(), set.meanKilobytes());
+				System.out.printf("%n== %s photos (mean upload %d KB), load average %s%n", set.kind(),
+						set.meanKilobytes(), loadAverage());
 				double imgPerSec = throughput(client, set, clients, seconds, worker.port());
 				double p50 = latency(client, set, port, worker.port(), api.getBean(MeterRegistry.class));
 				results.put(set.kind(), new SetResult(imgPerSec, p50));
@@ -170,6 +172,10 @@ public final class EndToEndBenchmark {
 			System.out.println("Wrote " + dir.resolve(name + ".csv").toAbsolutePath().normalize() + " and img/" + name
 					+ ".png");
 		}
+	}
+
+	private static String loadAverage() throws IOException {
+		return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
 	}
 
 	private static String cpu() throws IOException {

@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  *
  * @param imgPerSec images per second of the best round
  * @param msPerBatch median milliseconds per call in that round
+ * @param coresUsed CPU seconds the process got per wall second in that round (below the threads asked for: other
+ * work on the machine had the rest)
  */
-record EngineAlone(double imgPerSec, double msPerBatch) {
+record EngineAlone(double imgPerSec, double msPerBatch, double coresUsed) {
 
 	static EngineAlone measure(String model, String engine, String preprocessing, int intraOpThreads, int batch,
 			double seconds, int rounds) throws IOException, InterruptedException {
@@ -48,6 +50,7 @@ record EngineAlone(double imgPerSec, double msPerBatch) {
 		Process process = builder.start();
 		double best = 0;
 		double bestMs = 0;
+		double bestCores = 0;
 		try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
 				StandardCharsets.UTF_8)); Writer in = new OutputStreamWriter(process.getOutputStream(),
 						StandardCharsets.UTF_8)) {
@@ -62,6 +65,7 @@ record EngineAlone(double imgPerSec, double msPerBatch) {
 					if (imgPerSec > best) {
 						best = imgPerSec;
 						bestMs = Double.parseDouble(field(line, "medianMs"));
+						bestCores = Double.parseDouble(field(line, "cpuSec")) / Double.parseDouble(field(line, "wallSec"));
 					}
 				}
 				else if (line.startsWith("@@") || line.contains("Exception")) {
@@ -78,7 +82,7 @@ record EngineAlone(double imgPerSec, double msPerBatch) {
 			throw new IllegalStateException("The engine benchmark process gave no result (exit " + process.exitValue()
 					+ "): " + String.join(" ", command));
 		}
-		return new EngineAlone(best, bestMs);
+		return new EngineAlone(best, bestMs, bestCores);
 	}
 
 	private static String field(String line, String name) {

@@ -1,6 +1,7 @@
 package com.example.classifier.api.bench;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KneeTests {
 
 	private static StepStats step(int percent, int ok, int refused, double p99Ms) {
-		return new StepStats(percent, percent / 10.0, 20, ok + refused, ok, refused, 0, p99Ms / 2, p99Ms);
+		return new StepStats(percent, percent / 10.0, 20, ok + refused, ok, refused, 0, p99Ms / 2, p99Ms, Map.of());
 	}
 
 	@Test

@@ -42,12 +42,22 @@ final class OpenLoopSweep {
 			double rate = capacityPerSecond * percent / 100;
 			StepStats step = step(percent, rate, ArrivalSchedule.poisson(rate, this.stepLength, percent));
 			steps.add(step);
-			System.out.printf("open loop, %s photos, %3d %% = %5.2f/s: sent %d, ok %d, refused %d, failed %d;"
-					+ " goodput %.2f/s; accepted p50 %.0f ms, p99 %.0f ms%n", this.photos.kind(), percent, rate,
-					step.sent(), step.ok(), step.refused(), step.failed(), step.goodputPerSecond(), step.p50Ms(),
-					step.p99Ms());
+			System.out.printf("open loop, %s photos, %3d %% = %5.2f/s: sent %d, ok %d, refused %d, failed %s;"
+					+ " goodput %.2f/s; accepted p50 %.0f ms, p99 %.0f ms; load average %.1f%n", this.photos.kind(),
+					percent, rate, step.sent(), step.ok(), step.refused(),
+					step.failed() + (step.failures().isEmpty() ? "" : " " + step.failures()), step.goodputPerSecond(),
+					step.p50Ms(), step.p99Ms(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+						.getSystemLoadAverage());
 		}
 		return steps;
+	}
+
+	private static String rootCause(Throwable error) {
+		Throwable cause = error;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 
 	private StepStats step(int percent, double rate, ArrivalSchedule schedule) {
@@ -64,7 +74,7 @@ final class OpenLoopSweep {
 			lateNanos = Math.max(lateNanos, System.nanoTime() - due);
 			pending.add(this.client.postFileAsync(photo, "photo.jpg", this.timeout)
 				.handle((answer, error) -> outcomes.add(new StepStats.Outcome((answer != null) ? answer.status() : 0,
-						(System.nanoTime() - due) / 1e6))));
+						(System.nanoTime() - due) / 1e6, (error != null) ? rootCause(error) : null))));
 		}
 		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
 		if (lateNanos > TimeUnit.MILLISECONDS.toNanos(100)) {

@@ -2,6 +2,9 @@ package com.example.classifier.api.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What one open-loop step got: the requests sent in it (at a fixed rate, whatever the answers), how they ended, and
@@ -17,15 +20,28 @@ import java.util.List;
  * @param failed anything else: another status, or no answer
  * @param p50Ms median latency of the accepted (200) requests
  * @param p99Ms 99th percentile of the same
+ * @param failures what the failed ones got, and how many: a status ("HTTP 504") or the client's error
  */
 record StepStats(int percent, double ratePerSecond, double seconds, int sent, int ok, int refused, int failed,
-		double p50Ms, double p99Ms) {
+		double p50Ms, double p99Ms, Map<String, Long> failures) {
 
 	/** A step keeps up while at least this share of what was sent comes back as predictions. */
 	static final double KEEPS_UP = 0.95;
 
-	/** How one request ended: its HTTP status (0: no answer) and milliseconds from its scheduled send. */
-	record Outcome(int status, double latencyMs) {
+	/**
+	 * How one request ended: its HTTP status (0: no answer, {@code error} says why) and milliseconds from its
+	 * scheduled send.
+	 */
+	record Outcome(int status, double latencyMs, String error) {
+
+		Outcome(int status, double latencyMs) {
+			this(status, latencyMs, null);
+		}
+
+		String failure() {
+			return (this.status != 0) ? "HTTP " + this.status : String.valueOf(this.error);
+		}
+
 	}
 
 	static StepStats of(int percent, double ratePerSecond, Duration length, List<Outcome> outcomes) {
@@ -35,8 +51,12 @@ record StepStats(int percent, double ratePerSecond, double seconds, int sent, in
 			.sorted()
 			.toArray();
 		int refused = (int) outcomes.stream().filter((outcome) -> outcome.status() == 503).count();
+		Map<String, Long> failures = outcomes.stream()
+			.filter((outcome) -> outcome.status() != 200 && outcome.status() != 503)
+			.collect(Collectors.groupingBy(Outcome::failure, TreeMap::new, Collectors.counting()));
 		return new StepStats(percent, ratePerSecond, length.toNanos() / 1e9, outcomes.size(), accepted.length, refused,
-				outcomes.size() - accepted.length - refused, percentile(accepted, 50), percentile(accepted, 99));
+				outcomes.size() - accepted.length - refused, percentile(accepted, 50), percentile(accepted, 99),
+				failures);
 	}
 
 	/** Requests sent per second: the rate offered, as the schedule drew it. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class StepStatsTests {
 
@@ -47,6 +48,7 @@ class StepStatsTests {
 		assertThat(step.ok()).isEqualTo(150);
 		assertThat(step.refused()).isEqualTo(40);
 		assertThat(step.failed()).isEqualTo(10);
+		assertThat(step.failures()).containsExactly(entry("HTTP 504", 10L));
 		assertThat(step.offeredPerSecond()).isEqualTo(10.0);
 		assertThat(step.goodputPerSecond()).isEqualTo(7.5);
 		assertThat(step.keepsUp()).isFalse();

@@ -75,19 +75,21 @@ final class SweepReport {
 		XYSeries offered = new XYSeries("offered (% of capacity)");
 		XYSeries goodput = new XYSeries("goodput: predictions/s (% of capacity)");
 		XYSeries refused = new XYSeries("refused 503/s (% of capacity)");
+		XYSeries failed = new XYSeries("other failures/s (% of capacity)");
 		XYSeries p50 = new XYSeries("accepted p50 (ms, right)");
 		XYSeries p99 = new XYSeries("accepted p99 (ms, right)");
 		for (StepStats step : steps) {
 			offered.add(step.percent(), 100 * step.offeredPerSecond() / capacity);
 			goodput.add(step.percent(), 100 * step.goodputPerSecond() / capacity);
 			refused.add(step.percent(), 100 * step.refused() / step.seconds() / capacity);
+			failed.add(step.percent(), 100 * step.failed() / step.seconds() / capacity);
 			if (step.ok() > 0) {
 				p50.add(step.percent(), step.p50Ms());
 				p99.add(step.percent(), step.p99Ms());
 			}
 		}
 		XYSeriesCollection rates = new XYSeriesCollection();
-		List.of(offered, goodput, refused).forEach(rates::addSeries);
+		List.of(offered, goodput, refused, failed).forEach(rates::addSeries);
 		XYSeriesCollection latency = new XYSeriesCollection();
 		List.of(p50, p99).forEach(latency::addSeries);
 		NumberAxis rateAxis = new NumberAxis(String.format(Locale.ROOT, "%s photos: %% of %.1f img/s", kind
@@ -95,7 +97,7 @@ final class SweepReport {
 			.toLowerCase(Locale.ROOT), capacity));
 		rateAxis.setRange(0, 160);
 		XYPlot panel = new XYPlot(rates, null, rateAxis,
-				renderer(new Color(0x7f7f7f), new Color(0x2ca02c), new Color(0xd62728)));
+				renderer(new Color(0x7f7f7f), new Color(0x2ca02c), new Color(0xd62728), new Color(0x000000)));
 		LogarithmicAxis msAxis = new LogarithmicAxis("accepted latency, ms");
 		panel.setRangeAxis(1, msAxis);
 		panel.setDataset(1, latency);
