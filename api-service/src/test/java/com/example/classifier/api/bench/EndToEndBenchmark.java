@@ -1,34 +1,32 @@
 package com.example.classifier.api.bench;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import javax.imageio.ImageIO;
-
 import com.example.classifier.api.ApiServiceApplication;
 import com.example.classifier.api.reliability.RawHttp;
 import com.example.classifier.api.system.ApiClient;
 import com.example.classifier.api.system.ModelServiceProcess;
 import com.example.classifier.common.RedisKeys;
-import com.example.classifier.common.test.RedisServer;
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.common.test.RedisServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -36,26 +34,38 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.FileSystemUtils;
 
 /**
- * End-to-end figures of issue 4, measured in one run on real parts (redis-server, the api-service in this JVM, one
- * model-service process):
+ * End-to-end figures of issues 4 and 17, measured in one run on real parts (redis-server, the api-service in this
+ * JVM, one model-service process), for each photo set ({@link PhotoSet}: the shared test photos, and 12 MP
+ * phone-size photos made from them at run time):
  * <ul>
- * <li>throughput: images/s answered through api → Redis → model-service under a saturating load of unique photos,
- * divided by the engine's own img/s in the same interval (images / engine seconds, from the worker's
- * {@code classifier.batch.size} and {@code classifier.inference} meters);</li>
+ * <li>the engine alone first ({@link EngineAlone}: the standalone engine benchmark on the same model file, engine,
+ * intra-op threads and batch, before the service starts, so nothing of the run competes with it);</li>
+ * <li>throughput: images/s answered through api → Redis → model-service under a saturating closed loop of unique
+ * photos, against the engine alone (e2e ÷ engine alone) and, for the stage breakdown, against the worker's own
+ * inference timer in the same interval;</li>
  * <li>batch-1 latency: one request at a time, end-to-end time divided by the engine time of that request, with the
  * mean time of each stage (api before enqueue, queue, preparation, engine, answer and HTTP) so the overhead can be
- * attributed.</li>
+ * attributed;</li>
+ * <li>an open-loop sweep per set ({@link OpenLoopSweep}) from 10 to 150 % of the closed-loop throughput just
+ * measured: p50/p99 of accepted requests, refusals and goodput per step, the knee marked ({@link Knee}), written as a
+ * CSV and a chart ({@link SweepReport}).</li>
  * </ul>
- * Throughput runs first: its thousands of requests bring both JVMs' hot paths to compiled code, so the latency that
+ * Throughput runs first in each set: its requests bring both JVMs' hot paths to compiled code, so the latency that
  * follows is the steady state's, not the interpreter's.
- * Run: {@code ./mvnw -B -Pe2e-bench -DskipTests -pl common,model-service,api-service install} with
- * {@code -De2e.args="model=<path> engine=<dl4j|onnx> preprocessing=<torch|caffe> clients=16 seconds=30
- * intra=<threads>"}
- * ({@code intra} is the model-service's {@code model.intra-op-threads}; default: all cores).
+ * Run (never in {@code install}): {@code ./mvnw -B -o -Pe2e-bench -DskipTests -pl common,model-service,api-service
+ * verify -De2e.args="..."} with options {@code model=<path> engine=<dl4j|onnx> preprocessing=<torch|caffe>
+ * clients=16 seconds=30 max-batch=8 intra=<threads> engine-seconds=8 engine-rounds=3 sets=small,phone
+ * sweep=small,phone|none step-seconds=20 docs=<name>} ({@code intra} is the model-service's
+ * {@code model.intra-op-threads}, default all cores; {@code docs=<name>} also writes {@code docs/<name>.csv} and
+ * {@code docs/img/<name>.png}).
  */
 public final class EndToEndBenchmark {
+
+	/** The api's default {@code queue.target-latency}: the knee's p99 limit. */
+	private static final double TARGET_LATENCY_MS = 2000;
 
 	private EndToEndBenchmark() {
 	}
@@ -72,13 +82,33 @@ public final class EndToEndBenchmark {
 		int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
 		int maxBatch = Integer.parseInt(options.getOrDefault("max-batch", "8"));
-		String intraOpThreads = options.getOrDefault("intra", String.valueOf(Runtime.getRuntime().availableProcessors()));
+		int intraOpThreads = Integer.parseInt(options.getOrDefault("intra",
+				String.valueOf(Runtime.getRuntime().availableProcessors())));
+		List<PhotoSet.Kind> sets = kinds(options.getOrDefault("sets", "small,phone"));
+		List<PhotoSet.Kind> sweeps = kinds(options.getOrDefault("sweep", "small,phone"));
+		Duration step = Duration.ofSeconds(Long.parseLong(options.getOrDefault("step-seconds", "20")));
+
+		System.out.printf("%nmodel %s, engine %s, model.intra-op-threads %d, batch %d; %s; load average %s%n", model,
+				engine, intraOpThreads, maxBatch, cpu(), loadAverage());
+		EngineAlone alone = EngineAlone.measure(model, engine, preprocessing, intraOpThreads, maxBatch,
+				Double.parseDouble(options.getOrDefault("engine-seconds", "8")),
+				Integer.parseInt(options.getOrDefault("engine-rounds", "3")));
+		System.out.printf("engine alone (standalone benchmark, 1 caller, batch %d): %.2f img/s, %.1f ms per batch,"
+				+ " %.2f cores used; load average %s%n", maxBatch, alone.imgPerSec(), alone.msPerBatch(),
+				alone.coresUsed(), loadAverage());
+		Map<PhotoSet.Kind, PhotoSet> photos = new EnumMap<>(PhotoSet.Kind.class);
+		for (PhotoSet.Kind kind : sets) {
+			photos.put(kind, PhotoSet.of(kind));
+		}
 
 		RedisServer redis = new RedisServer(Files.createTempDirectory("e2e-redis")).start();
+		Path uploads = Files.createTempDirectory("e2e-uploads");
+		// The default upload quota (1 GB, nothing evicted younger than 20 min) refuses phone photos with 507 after
+		// about 700 of them, within one run's sweep: room for a run's ~2 GB, deleted at the end.
 		ConfigurableApplicationContext api = SpringApplication.run(ApiServiceApplication.class,
 				"--server.port=0", "--spring.data.redis.port=" + redis.port(), "--queue.request-timeout=120s",
-				"--queue.max-depth=100000", "--logging.level.request=WARN",
-				"--upload.dir=" + Files.createTempDirectory("e2e-uploads"));
+				"--queue.max-depth=100000", "--logging.level.request=WARN", "--upload.dir=" + uploads,
+				"--upload.max-total-size=8GB");
 		ModelServiceProcess worker = null;
 		try {
 			StringRedisTemplate template = api.getBean(StringRedisTemplate.class);
@@ -88,12 +118,25 @@ public final class EndToEndBenchmark {
 			worker.awaitReady(template, api.getBean(RedisKeys.class), Duration.ofMinutes(3));
 			int port = ((WebServerApplicationContext) api).getWebServer().getPort();
 			RawHttp client = new RawHttp(port);
-			List<byte[]> photos = uniquePhotos(Math.max(400, clients * seconds * 4));
-			AtomicInteger next = new AtomicInteger();
-			System.out.printf("%nmodel %s, engine %s, model.intra-op-threads %s%n", model, engine, intraOpThreads);
-
-			throughput(client, photos, next, clients, seconds, worker.port());
-			latency(client, photos, next, port, worker.port(), api.getBean(MeterRegistry.class));
+			Map<PhotoSet.Kind, SetResult> results = new EnumMap<>(PhotoSet.Kind.class);
+			for (PhotoSet set : photos.values()) {
+				System.out.printf("%n== %s photos (mean upload %d KB), load average %s%n", set.kind(),
+						set.meanKilobytes(), loadAverage());
+				double imgPerSec = throughput(client, set, clients, seconds, worker.port());
+				double p50 = latency(client, set, port, worker.port(), api.getBean(MeterRegistry.class));
+				results.put(set.kind(), new SetResult(imgPerSec, p50));
+			}
+			SetResult.print(results, alone);
+			Map<PhotoSet.Kind, List<StepStats>> swept = new EnumMap<>(PhotoSet.Kind.class);
+			for (PhotoSet.Kind kind : sweeps) {
+				System.out.printf("%n== open-loop sweep, %s photos, %d s per step%n", kind, step.toSeconds());
+				swept.put(kind, new OpenLoopSweep(client, photos.get(kind), step, Duration.ofSeconds(120))
+					.run(results.get(kind).imgPerSec()));
+			}
+			if (!swept.isEmpty()) {
+				report(swept, options.get("docs"), "%s, %d threads, batch %d: open-loop sweep".formatted(
+						Path.of(model).getFileName(), intraOpThreads, maxBatch) + " (" + engine + ")");
+			}
 		}
 		finally {
 			if (worker != null) {
@@ -101,17 +144,64 @@ public final class EndToEndBenchmark {
 			}
 			api.close();
 			redis.stop();
+			FileSystemUtils.deleteRecursively(uploads);
 		}
 	}
 
-	private static void latency(RawHttp client, List<byte[]> photos, AtomicInteger next, int apiPort, int workerPort,
+	private static List<PhotoSet.Kind> kinds(String list) {
+		return list.equals("none") ? List.of()
+				: Arrays.stream(list.split(",")).map((name) -> PhotoSet.Kind.valueOf(name.toUpperCase(Locale.ROOT)))
+					.toList();
+	}
+
+	/** The sweep's CSV and chart into target/e2e-bench, and with {@code docs=<name>} into docs/ as well. */
+	private static void report(Map<PhotoSet.Kind, List<StepStats>> swept, String docsName, String title)
+			throws IOException {
+		swept.forEach((kind, steps) -> {
+			OptionalInt knee = Knee.of(steps, TARGET_LATENCY_MS);
+			System.out.printf("knee, %s photos: %s%n", kind, knee.isEmpty() ? "none (the first step fell behind)"
+					: "%d %% of capacity, %.2f predictions/s".formatted(steps.get(knee.getAsInt()).percent(),
+							steps.get(knee.getAsInt()).goodputPerSecond()));
+		});
+		String csv = SweepReport.csv(swept, TARGET_LATENCY_MS);
+		System.out.print(csv);
+		List<Path> dirs = new ArrayList<>(List.of(Path.of("target/e2e-bench")));
+		String name = (docsName != null) ? docsName : "open-loop-sweep";
+		if (docsName != null) {
+			dirs.add(Path.of("../docs"));
+		}
+		for (Path dir : dirs) {
+			Files.createDirectories(dir.resolve("img"));
+			Files.writeString(dir.resolve(name + ".csv"), csv);
+			SweepReport.chart(swept, TARGET_LATENCY_MS, title, dir.resolve("img/" + name + ".png"));
+			System.out.println("Wrote " + dir.resolve(name + ".csv").toAbsolutePath().normalize() + " and img/" + name
+					+ ".png");
+		}
+	}
+
+	private static String loadAverage() throws IOException {
+		return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
+	}
+
+	private static String cpu() throws IOException {
+		String model = Files.readAllLines(Path.of("/proc/cpuinfo"))
+			.stream()
+			.filter((line) -> line.startsWith("model name"))
+			.findFirst()
+			.map((line) -> line.substring(line.indexOf(':') + 1).trim())
+			.orElse("?");
+		return model + ", " + Runtime.getRuntime().availableProcessors() + " processors";
+	}
+
+	/** Batch-1 latency and its stages; returns the socket client's median end to end (ms). */
+	private static double latency(RawHttp client, PhotoSet photos, int apiPort, int workerPort,
 			MeterRegistry apiMeters) throws IOException {
 		String metricsUrl = "http://127.0.0.1:" + workerPort + "/actuator/prometheus";
 		int n = 40;
 		try (SocketHttp socket = new SocketHttp(apiPort)) {
 			for (int i = 0; i < 10; i++) {
-				client.postFile(photos.get(next.getAndIncrement() % photos.size()), "photo.jpg");
-				socket.exchange(SocketHttp.predictRequest(photos.get(next.getAndIncrement() % photos.size()), "photo.jpg"));
+				client.postFile(photos.next(), "photo.jpg");
+				socket.exchange(SocketHttp.predictRequest(photos.next(), "photo.jpg"));
 			}
 			double[] workerBefore = stageTotals(ApiClient.getText(metricsUrl));
 			double apiBefore = apiSeconds(apiMeters);
@@ -119,7 +209,7 @@ public final class EndToEndBenchmark {
 			List<ToIntFunction<byte[]>> clients = List.of(
 					(photo) -> socket.exchange(SocketHttp.predictRequest(photo, "photo.jpg")),
 					(photo) -> client.postFile(photo, "photo.jpg").status());
-			Sample[] samples = batchOne(n, metricsUrl, clients, photos, next);
+			Sample[] samples = batchOne(n, metricsUrl, clients, photos);
 			double[] workerAfter = stageTotals(ApiClient.getText(metricsUrl));
 			double api = 1000 * (apiSeconds(apiMeters) - apiBefore) / (2 * n);
 			Sample lean = samples[0];
@@ -128,7 +218,7 @@ public final class EndToEndBenchmark {
 			// (400), so HTTP, multipart parsing and an answer are all they cost.
 			double[] refused = new double[n];
 			for (int i = 0; i < n; i++) {
-				byte[] spoiled = photos.get(next.getAndIncrement() % photos.size()).clone();
+				byte[] spoiled = photos.next();
 				spoiled[0] = 'X';
 				byte[] request = SocketHttp.predictRequest(spoiled, "photo.jpg");
 				long started = System.nanoTime();
@@ -152,6 +242,7 @@ public final class EndToEndBenchmark {
 					median(refused));
 			lean.print("socket client (as curl or wrk)");
 			jdk.print("JDK HttpClient");
+			return median(lean.endToEnd());
 		}
 	}
 
@@ -161,12 +252,12 @@ public final class EndToEndBenchmark {
 	 * between requests, outside the timed span.
 	 */
 	private static Sample[] batchOne(int n, String metricsUrl, List<ToIntFunction<byte[]>> clients,
-			List<byte[]> photos, AtomicInteger next) {
+			PhotoSet photos) {
 		double[][] endToEnd = new double[clients.size()][n];
 		double[][] engine = new double[clients.size()][n];
 		for (int i = 0; i < n; i++) {
 			for (int c = 0; c < clients.size(); c++) {
-				byte[] photo = photos.get(next.getAndIncrement() % photos.size());
+				byte[] photo = photos.next();
 				double engineBefore = sum(ApiClient.getText(metricsUrl), "classifier_inference_seconds_sum");
 				long started = System.nanoTime();
 				int status = clients.get(c).applyAsInt(photo);
@@ -222,8 +313,9 @@ public final class EndToEndBenchmark {
 				sum(prometheus, "classifier_inference_seconds_sum") };
 	}
 
-	private static void throughput(RawHttp client, List<byte[]> photos, AtomicInteger next, int clients,
-			int seconds, int workerPort) throws InterruptedException {
+	/** A saturating closed loop; returns the end-to-end images/s. */
+	private static double throughput(RawHttp client, PhotoSet photos, int clients, int seconds, int workerPort)
+			throws InterruptedException {
 		String metricsUrl = "http://127.0.0.1:" + workerPort + "/actuator/prometheus";
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		AtomicLong answered = new AtomicLong();
@@ -233,8 +325,8 @@ public final class EndToEndBenchmark {
 		for (int c = 0; c < clients; c++) {
 			pool.submit(() -> {
 				while (System.nanoTime() < endAt) {
-					byte[] photo = photos.get(next.getAndIncrement() % photos.size());
-			RawHttp.Exchange answer = client.postFile(photo, "photo.jpg");
+					byte[] photo = photos.next();
+					RawHttp.Exchange answer = client.postFile(photo, "photo.jpg");
 					if (System.nanoTime() > warmUntil) {
 						(answer.status() == 200 ? answered : failed).incrementAndGet();
 					}
@@ -254,11 +346,12 @@ public final class EndToEndBenchmark {
 		double images = end[0] - start[0];
 		double engineSeconds = end[1] - start[1];
 		double engineRate = images / engineSeconds;
-		System.out.printf("throughput (%d clients, %d s): end-to-end %.1f img/s, engine %.1f img/s"
+		System.out.printf("throughput (%d clients, %d s): end-to-end %.1f img/s, the worker's inference timer %.1f img/s"
 				+ " (%.0f images in %.1f engine-s, mean batch %.1f; worker finished %.0f jobs, clients %d),"
 				+ " ratio %.2f, failures %d%n", clients, seconds, endToEnd, engineRate, images, engineSeconds,
 				images / Math.max(1, end[2] - start[2]), end[3] - start[3], answered.get() - answeredAtStart,
 				endToEnd / engineRate, failed.get());
+		return endToEnd;
 	}
 
 	/** Images run, engine seconds and batches so far, from the worker's Prometheus text. */
@@ -275,35 +368,6 @@ public final class EndToEndBenchmark {
 			total += Double.parseDouble(matcher.group(1));
 		}
 		return total;
-	}
-
-	/**
-	 * Distinct JPEGs of the shared photos: each with a numbered JPEG comment segment after the start marker, so every
-	 * upload has its own hash and the result cache never answers. The JPEG photos go as they are, with their EXIF and
-	 * colour profile, as a camera or phone uploads them; the BMPs are encoded as JPEG.
-	 */
-	private static List<byte[]> uniquePhotos(int count) throws Exception {
-		List<byte[]> encoded = new ArrayList<>();
-		encoded.add(Fixtures.imageBytes("dog.jpg"));
-		encoded.add(Fixtures.imageBytes("eagle.jpg"));
-		for (String name : List.of("bird.bmp", "cat.bmp")) {
-			BufferedImage image = ImageIO.read(new ByteArrayInputStream(Fixtures.imageBytes(name)));
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			ImageIO.write(image, "jpg", out);
-			encoded.add(out.toByteArray());
-		}
-		List<byte[]> photos = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			byte[] jpeg = encoded.get(i % encoded.size());
-			byte[] comment = ("bench " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-			ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + comment.length + 4);
-			out.write(jpeg, 0, 2);
-			out.write(new byte[] { (byte) 0xFF, (byte) 0xFE, 0, (byte) (comment.length + 2) }, 0, 4);
-			out.write(comment, 0, comment.length);
-			out.write(jpeg, 2, jpeg.length - 2);
-			photos.add(out.toByteArray());
-		}
-		return photos;
 	}
 
 }

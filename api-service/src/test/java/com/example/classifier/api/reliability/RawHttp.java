@@ -59,7 +59,7 @@ public final class RawHttp {
 		return send(BodyPublishers.ofByteArray(multipartBody), MULTIPART, Duration.ofSeconds(90));
 	}
 
-	CompletableFuture<Exchange> postFileAsync(byte[] bytes, String filename, Duration timeout) {
+	public CompletableFuture<Exchange> postFileAsync(byte[] bytes, String filename, Duration timeout) {
 		return sendAsync(BodyPublishers.ofByteArray(multipart(filePart("file", filename, bytes))), MULTIPART, timeout);
 	}
 

@@ -15,6 +15,7 @@ import com.example.classifier.common.image.CheckedImage;
 import com.example.classifier.common.image.ImageCheck;
 import com.example.classifier.common.image.ImageRefusedException;
 import com.example.classifier.common.image.ImageType;
+import com.example.classifier.common.test.PhonePhotos;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
@@ -85,7 +86,7 @@ public final class DecodeBenchmark {
 	private static double time(ImagePreparer preparer, byte[] bytes, DecoderChoice decoder) {
 		long started = System.nanoTime();
 		try {
-			preparer.prepare(bytes, PhonePhotos.ROOMY.with(decoder));
+			preparer.prepare(bytes, PhonePhotoBudget.ROOMY.with(decoder));
 		}
 		catch (UnreadableImageException ex) {
 			throw new IllegalStateException(ex);
@@ -110,7 +111,7 @@ public final class DecodeBenchmark {
 	/** The step the crop's target takes on this photo, whatever its format. */
 	private static int factor(DecodeTarget crop, byte[] bytes) {
 		try {
-			CheckedImage checked = ImageCheck.check(bytes, PhonePhotos.ROOMY.limits());
+			CheckedImage checked = ImageCheck.check(bytes, PhonePhotoBudget.ROOMY.limits());
 			return new DecodeTarget(crop.width(), crop.height(), EnumSet.allOf(ImageType.class))
 				.factor(checked.type(), checked.width(), checked.height(), ExifOrientation.of(bytes));
 		}

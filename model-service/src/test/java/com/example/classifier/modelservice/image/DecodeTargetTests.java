@@ -13,6 +13,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 import com.example.classifier.common.image.ImageType;
+import com.example.classifier.common.test.PhonePhotos;
 import com.example.classifier.common.test.TestPhotos;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.example.classifier.common.test.PhonePhotos;
 import com.example.classifier.common.test.TestPhotos;
 import org.bytedeco.javacpp.Pointer;
 

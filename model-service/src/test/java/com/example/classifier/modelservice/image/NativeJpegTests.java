@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
+import com.example.classifier.common.test.PhonePhotos;
 import com.example.classifier.common.JpegProfiles;
 import com.example.classifier.common.test.Fixtures;
 import com.example.classifier.common.test.TestPhotos;

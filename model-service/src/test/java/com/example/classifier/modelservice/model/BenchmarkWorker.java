@@ -37,6 +37,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * <p>
  * Arguments: {@code engine=onnx|dl4j natives=onednn|onednn-avx512|plain intra=N callers=N batches=1,4,8,16
  * seconds=S minCalls=N rounds=N format=nchw|nhwc}, or {@code accuracy} to classify the shared photos with both engines.
+ * With {@code service-model=<file> [preprocessing=torch|caffe] [gflop=G]} it runs that model file loaded as the
+ * model-service loads {@code model.path} with one worker thread (engine, intra-op threads, DL4J rewrites and batch
+ * split as configured by default) on the shared photos, instead of the random-weight ResNet50.
  */
 public final class BenchmarkWorker {
 
@@ -65,7 +68,19 @@ public final class BenchmarkWorker {
 		long loadStart = System.nanoTime();
 		ImageClassifier classifier;
 		double gflop;
-		if (engine.equals("onnx")) {
+		List<PreparedImage> images = null;
+		if (options.containsKey("service-model")) {
+			// Loaded exactly as a model-service with one worker thread loads model.path (EndToEndBenchmark's engine
+			// alone), and run on the shared photos as that classifier prepares them.
+			Preprocessing preprocessing = options.containsKey("preprocessing")
+					? Preprocessing.valueOf(options.get("preprocessing").toUpperCase(Locale.ROOT)) : null;
+			classifier = ClassifierFactory.create(new ModelProperties(Path.of(options.get("service-model")),
+					preprocessing, null, null, 5, null)
+				.withEngine(Engine.valueOf(engine.toUpperCase(Locale.ROOT)), intra, null));
+			gflop = Double.parseDouble(options.getOrDefault("gflop", "0"));
+			images = sharedPhotos(classifier, 16);
+		}
+		else if (engine.equals("onnx")) {
 			Path model = Path.of(options.getOrDefault("model",
 					benchModel("bench/resnet50-random-opset13.onnx").toString()));
 			classifier = ClassifierFactory.createOnnx(new ModelProperties(model, Preprocessing.TORCH, null, null, 5,
@@ -98,7 +113,9 @@ public final class BenchmarkWorker {
 					: new Dl4jImageClassifier(loaded, Preprocessing.CAFFE, Labels.imagenet(), 5, callers, intra);
 		}
 		say("LOADED ms=" + (System.nanoTime() - loadStart) / 1_000_000 + " gflop=" + gflop + " rssMB=" + rssMb("VmRSS"));
-		List<PreparedImage> images = randomImages(16, 3 * 224 * 224);
+		if (images == null) {
+			images = randomImages(16, 3 * 224 * 224);
+		}
 		BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		for (int batch : batches) {
 			List<PreparedImage> input = images.subList(0, batch);
@@ -180,6 +197,16 @@ public final class BenchmarkWorker {
 				pixels[j] = (float) (random.nextDouble() * 4 - 2);
 			}
 			images.add(new PreparedImage(pixels));
+		}
+		return images;
+	}
+
+	/** The shared photos, prepared by the classifier, repeated to {@code count}. */
+	private static List<PreparedImage> sharedPhotos(ImageClassifier classifier, int count) throws Exception {
+		List<String> photos = List.of("dog.jpg", "eagle.jpg", "giraffe.jpg", "bird.bmp", "cat.bmp");
+		List<PreparedImage> images = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			images.add(classifier.prepare(Fixtures.imageBytes(photos.get(i % photos.size()))));
 		}
 		return images;
 	}

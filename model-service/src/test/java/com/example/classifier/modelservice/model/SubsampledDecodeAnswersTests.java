@@ -5,12 +5,13 @@ import java.util.Map;
 
 import com.example.classifier.common.Prediction;
 import com.example.classifier.common.test.Fixtures;
+import com.example.classifier.common.test.PhonePhotos;
 import com.example.classifier.modelservice.image.DecodeBudget;
 import com.example.classifier.modelservice.image.DecodeTarget;
 import com.example.classifier.modelservice.image.DecoderChoice;
 import com.example.classifier.modelservice.image.ImagePreparer;
 import com.example.classifier.modelservice.image.ModelInput;
-import com.example.classifier.modelservice.image.PhonePhotos;
+import com.example.classifier.modelservice.image.PhonePhotoBudget;
 import com.example.classifier.modelservice.image.Preprocessing;
 import com.example.classifier.modelservice.image.Resize;
 import com.example.classifier.modelservice.image.UnreadableImageException;
@@ -58,7 +59,7 @@ class SubsampledDecodeAnswersTests {
 			throws Exception {
 		// ImageIO subsamples the 12 MP JPEGs by 2 and decodes the rest whole; the native decoder reads the 12 MP JPEGs
 		// at 1/8, ImageIO everything else whole (the fixture JPEGs are too small for 1/2 at twice the resize's size).
-		assertSameAnswers(Resize.CROP, PhonePhotos.ROOMY.with(decoder));
+		assertSameAnswers(Resize.CROP, PhonePhotoBudget.ROOMY.with(decoder));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package com.example.classifier.modelservice.image;
+package com.example.classifier.common.test;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,32 +16,26 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-import com.example.classifier.common.test.Fixtures;
-import com.example.classifier.common.test.TestPhotos;
-import org.springframework.util.unit.DataSize;
-
 /**
  * Phone-sized versions of the shared photos, made in code (nothing large is committed): each fixture upscaled bicubic
  * to 4032 × 3024 (a 12 MP phone photo) and stored as a quality-92 JPEG (1–2 MB, as phones write), as a PNG, and as a
- * 2048 × 1536 BMP (9 MB: the largest 4:3 BMP under the 10 MB upload limit).
+ * 2048 × 1536 BMP (9 MB: the largest 4:3 BMP under the 10 MB upload limit). Here, in common's test-jar, so that the
+ * model-service's decode tests and the api-service's end-to-end benchmark upload the same photos.
  */
 public final class PhonePhotos {
 
-	static final List<String> FIXTURES = List.of("dog.jpg", "eagle.jpg", "giraffe.jpg", "bird.bmp", "cat.bmp");
-
-	/** The default budget with room for the 12 MP PNGs (10–20 MB; the default refuses files over 10 MB). */
-	public static final DecodeBudget ROOMY = new DecodeBudget(DataSize.ofMegabytes(64), DecodeBudget.DEFAULT.maxPixels(),
-			Duration.ofSeconds(20));
+	/** The shared photos they are made from. */
+	public static final List<String> FIXTURES = List.of("dog.jpg", "eagle.jpg", "giraffe.jpg", "bird.bmp", "cat.bmp");
 
 	private PhonePhotos() {
 	}
 
 	/** The fixture at 4032 × 3024, bicubic. */
-	static BufferedImage twelveMegapixels(String fixture) {
+	public static BufferedImage twelveMegapixels(String fixture) {
 		return upscale(TestPhotos.read(fixture), 4032, 3024);
 	}
 
-	static BufferedImage upscale(BufferedImage source, int width, int height) {
+	public static BufferedImage upscale(BufferedImage source, int width, int height) {
 		BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		Graphics2D graphics = target.createGraphics();
 		try {
@@ -56,7 +49,7 @@ public final class PhonePhotos {
 	}
 
 	/** The image as a baseline JPEG of the given quality (0.92 for a phone's). */
-	static byte[] jpeg(BufferedImage image, float quality) {
+	public static byte[] jpeg(BufferedImage image, float quality) {
 		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
 		try {
 			ImageWriteParam param = writer.getDefaultWriteParam();
