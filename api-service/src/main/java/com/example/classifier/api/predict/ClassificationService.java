@@ -94,14 +94,6 @@ public class ClassificationService {
 		// A full queue (or Redis gone) refuses a valid upload before it is hashed and written to disk: under
 		// overload, refusals stay cheap. (Usually EarlyAdmission has already asked, before the upload was read.)
 		admit(started, model);
-		// So is a full upload directory (507), before a job is queued whose photo could not be kept for its page.
-		try {
-			this.store.checkRoom(bytes.length);
-		}
-		catch (UploadRejectedException ex) {
-			this.metrics.record(Outcome.REJECTED, null, System.nanoTime() - started);
-			throw ex;
-		}
 		return new Accepted(Hashes.sha256Hex(bytes), image.format());
 	}
 

@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * and its result page shows it through {@code /display/{name}}; the default covers a detached job's deadline (10 min)
  * plus the time its result stays readable (10 min)
  * @param maxTotalSize most bytes the directory holds; the oldest uploads older than {@code minAge} make room, and when
- * none can, an upload is refused with 507
+ * none can, an upload is classified without a stored copy
  * @param maxFiles most files the directory holds (tiny uploads would otherwise exhaust inodes long before bytes)
  * @param sweepInterval how often the directory is re-read, expired uploads deleted and the bounds enforced
  * @param readTimeout longest pause in an upload's body; an upload that stalls longer gets 408 and its connection is

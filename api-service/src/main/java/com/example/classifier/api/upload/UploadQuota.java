@@ -17,13 +17,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpStatus;
-
 /**
  * Keeps the upload directory within {@code upload.max-total-size} and {@code upload.max-files}: a write first makes
  * room by evicting the least recently used uploads, but never one younger than {@code upload.min-age} (its job or its
- * result page may still need it); when no upload can go, the write is refused with 507. Before, every accepted upload
- * stayed for good, and a 1×1 JPEG padded to 10 MB (decoded in microseconds) filled the disk at upload speed.
+ * result page may still need it); when no upload can go, the upload is not kept (it is still classified: the worker
+ * reads the photo from Redis, only its page misses the picture). Before, every accepted upload stayed for good, and a
+ * 1×1 JPEG padded to 10 MB (decoded in microseconds) filled the disk at upload speed. Refusing the upload instead (507)
+ * made the copy for the page the bottleneck: with the defaults (1 GB, 20 min) sustained 12 MP phone photos got 507 past
+ * about 0.6 uploads/s (EndToEndBenchmark, 2026-11-30).
  */
 final class UploadQuota {
 
@@ -56,29 +57,26 @@ final class UploadQuota {
 			.description("Stored uploads in upload.dir")
 			.register(meters);
 		this.refused = Counter.builder("classifier.uploads.storage.refused")
-			.description("Uploads refused (507) because no stored upload was old enough to make room")
+			.description("Uploads classified without a stored copy because no stored upload was old enough to make room")
 			.register(meters);
 		rebuild();
 	}
 
-	/** Makes room for {@code size} more bytes in one more file, evicting what may go, or refuses with 507. */
-	void checkRoom(long size) {
-		reserve(size);
-		this.index.unreserve(size);
-	}
-
-	/** Makes room and holds it until {@link #stored} or {@link #abandoned} is called with the same size. */
-	synchronized void reserve(long size) {
+	/**
+	 * Makes room and holds it until {@link #stored} or {@link #abandoned} is called with the same size.
+	 * @return false, holding nothing, when no stored upload may go to make room
+	 */
+	synchronized boolean reserve(long size) {
 		long maxBytes = this.properties.maxTotalSize().toBytes();
 		while (!this.index.fits(size, maxBytes, this.properties.maxFiles())) {
 			String reason = this.index.fits(size, maxBytes, Integer.MAX_VALUE) ? "count" : "size";
 			if (!evictLeastRecentlyUsed(reason)) {
 				this.refused.increment();
-				throw new UploadRejectedException(HttpStatus.INSUFFICIENT_STORAGE,
-						"The service has no room to store more uploads right now; please try again later.");
+				return false;
 			}
 		}
 		this.index.reserve(size);
+		return true;
 	}
 
 	void stored(String name, long size) {

@@ -14,6 +14,9 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class UploadStore {
+
+	private static final Logger log = LoggerFactory.getLogger(UploadStore.class);
 
 	/** Partial writes; the sweep deletes those a crash left behind. */
 	static final String PARTIAL_PREFIX = ".upload-";
@@ -50,9 +55,10 @@ public class UploadStore {
 	/**
 	 * Stores the bytes (once per content) and returns the stored name, e.g. {@code <sha256>.jpg}. Content stored
 	 * already counts as used now, so it is kept as long as a new upload would be.
-	 * @throws UploadRejectedException (507) when no stored upload may make room for it
+	 * @return the stored name, or null when no stored upload may make room for it (the upload is classified all the
+	 * same; only its page shows no picture)
 	 */
-	public String store(byte[] bytes, String sha256, ImageFormat format) {
+	public @Nullable String store(byte[] bytes, String sha256, ImageFormat format) {
 		String name = sha256 + "." + format.extension();
 		Path target = this.dir.resolve(name);
 		try {
@@ -60,7 +66,11 @@ public class UploadStore {
 				this.quota.used(name, bytes.length);
 				return name;
 			}
-			this.quota.reserve(bytes.length);
+			if (!this.quota.reserve(bytes.length)) {
+				// Counted (classifier.uploads.storage.refused); one line per upload would flood the log under load.
+				log.debug("Upload {} not kept: the upload directory is full of uploads younger than upload.min-age", name);
+				return null;
+			}
 			try {
 				write(bytes, target);
 				// The file's time is its last use: the sweep reads it back after a restart or from other instances.
@@ -79,18 +89,13 @@ public class UploadStore {
 	}
 
 	/**
-	 * Makes room for an upload of {@code size} bytes before its job is queued, evicting what may go.
-	 * @throws UploadRejectedException (507) when no stored upload may make room for it
-	 */
-	public void checkRoom(long size) {
-		this.quota.checkRoom(size);
-	}
-
-	/**
 	 * Deletes a stored upload no page will show: its job failed (a worker could not decode it). Refused uploads leave
 	 * nothing behind, also those refused only by the worker.
 	 */
-	public void discard(String name) {
+	public void discard(@Nullable String name) {
+		if (name == null) {
+			return;
+		}
 		this.quota.discard(name);
 	}
 

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import com.example.classifier.api.system.ApiClient;
-import com.example.classifier.common.Hashes;
 import com.example.classifier.common.test.RedisServerExtension;
 import com.example.classifier.common.test.TestPhotos;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The upload directory under a flood of distinct uploads, on the real api (real port, real Redis, real files): it
  * never holds more than {@code upload.max-total-size}; uploads younger than {@code upload.min-age} are never evicted
- * (new ones get 507 instead); once they are older, the flood evicts them and is accepted. The api's clock is moved
+ * (new ones are accepted and classified all the same, without a stored copy: their answer has no file name); once they
+ * are older, the flood evicts them and is stored. The api's clock is moved
  * forward instead of waiting 20 minutes. No model worker runs; uploads are submitted with {@code POST /jobs}.
  */
 @ExtendWith(RedisServerExtension.class)
@@ -77,22 +77,26 @@ class UploadDirectoryQuotaTests {
 		DirectoryWatch watch = new DirectoryWatch();
 		ExecutorService clients = Executors.newFixedThreadPool(8);
 		try {
-			List<HttpStatus> first = flood(api, clients, photos.subList(0, 60));
-			List<String> keptFromFirst = storedNames(photos.subList(0, 60), first);
+			List<ApiClient.Response> first = flood(api, clients, photos.subList(0, 60));
+			List<String> keptFromFirst = storedNames(first);
 
-			// The first flood's uploads are all younger than min-age (20 min): none may go, the rest are refused.
-			assertThat(first).contains(HttpStatus.ACCEPTED, HttpStatus.INSUFFICIENT_STORAGE)
-				.containsOnly(HttpStatus.ACCEPTED, HttpStatus.INSUFFICIENT_STORAGE);
+			// The first flood's uploads are all younger than min-age (20 min): none may go, so the rest are queued
+			// without a stored copy: every upload is accepted, about 21 kept.
+			assertThat(first).extracting(ApiClient.Response::status).containsOnly(HttpStatus.ACCEPTED);
+			assertThat(keptFromFirst).hasSizeBetween(1, 59);
 			assertThat(keptFromFirst).allSatisfy((name) -> assertThat(uploads.resolve(name)).exists());
+			assertThat(this.meters.counter("classifier.uploads.storage.refused").count())
+				.isEqualTo(60 - keptFromFirst.size());
 
 			// Fewer than the quota holds (about 21 of these), so each can make room from the first flood's uploads.
 			this.clock.advance(Duration.ofMinutes(21));
-			List<HttpStatus> second = flood(api, clients, photos.subList(60, 75));
+			List<ApiClient.Response> second = flood(api, clients, photos.subList(60, 75));
 
-			assertThat(second).as("old enough to make room").containsOnly(HttpStatus.ACCEPTED);
+			assertThat(second).extracting(ApiClient.Response::status).containsOnly(HttpStatus.ACCEPTED);
+			assertThat(storedNames(second)).as("old enough to make room: every one kept").hasSize(15)
+				.allSatisfy((name) -> assertThat(uploads.resolve(name)).exists());
 			assertThat(keptFromFirst).as("evicted for the second flood")
 				.anySatisfy((name) -> assertThat(uploads.resolve(name)).doesNotExist());
-			assertThat(storedNames(photos.subList(60, 75), second)).allSatisfy((name) -> assertThat(uploads.resolve(name)).exists());
 		}
 		finally {
 			clients.shutdownNow();
@@ -105,23 +109,21 @@ class UploadDirectoryQuotaTests {
 				watch.samples.get(), fileCount());
 	}
 
-	private static List<HttpStatus> flood(ApiClient api, ExecutorService clients, List<byte[]> photos) {
-		List<CompletableFuture<HttpStatus>> answers = new ArrayList<>();
+	private static List<ApiClient.Response> flood(ApiClient api, ExecutorService clients, List<byte[]> photos) {
+		List<CompletableFuture<ApiClient.Response>> answers = new ArrayList<>();
 		for (byte[] photo : photos) {
-			answers.add(CompletableFuture.supplyAsync(
-					() -> HttpStatus.valueOf(api.submitJob(photo, "flood.jpg").status().value()), clients));
+			answers.add(CompletableFuture.supplyAsync(() -> api.submitJob(photo, "flood.jpg"), clients));
 		}
 		return answers.stream().map(CompletableFuture::join).toList();
 	}
 
-	private static List<String> storedNames(List<byte[]> photos, List<HttpStatus> statuses) {
-		List<String> names = new ArrayList<>();
-		for (int i = 0; i < photos.size(); i++) {
-			if (statuses.get(i) == HttpStatus.ACCEPTED) {
-				names.add(Hashes.sha256Hex(photos.get(i)) + ".jpg");
-			}
-		}
-		return names;
+	/** The stored names the answers gave (none for an upload that was not kept). */
+	private static List<String> storedNames(List<ApiClient.Response> answers) {
+		return answers.stream()
+			.map((answer) -> answer.body().path("filename"))
+			.filter((name) -> name.isString())
+			.map((name) -> name.asString())
+			.toList();
 	}
 
 	/** Noise photos of about 48 KB each, all different: 60 of them are nearly three times the quota. */
