@@ -3,18 +3,11 @@ package com.example.classifier.common.test;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Phone-sized versions of the shared photos, made in code (nothing large is committed): each fixture upscaled bicubic
@@ -50,24 +43,10 @@ public final class PhonePhotos {
 
 	/** The image as a baseline JPEG of the given quality (0.92 for a phone's). */
 	public static byte[] jpeg(BufferedImage image, float quality) {
-		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-		try {
-			ImageWriteParam param = writer.getDefaultWriteParam();
+		return TestPhotos.encode(image, "jpeg", (param) -> {
 			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
 			param.setCompressionQuality(quality);
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-				writer.setOutput(stream);
-				writer.write(null, new IIOImage(image, null, null), param);
-			}
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		finally {
-			writer.dispose();
-		}
+		});
 	}
 
 	/**

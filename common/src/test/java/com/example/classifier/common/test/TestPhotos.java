@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -49,9 +50,7 @@ public final class TestPhotos {
 	 * (JPEG).
 	 */
 	public static byte[] encode(BufferedImage image, String format, String compression, boolean progressive) {
-		ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
-		try {
-			ImageWriteParam param = writer.getDefaultWriteParam();
+		return encode(image, format, (param) -> {
 			if (compression != null) {
 				param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
 				param.setCompressionType(compression);
@@ -59,6 +58,15 @@ public final class TestPhotos {
 			if (progressive) {
 				param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
 			}
+		});
+	}
+
+	/** The image in {@code format}, written with the writer's default parameters as {@code settings} leaves them. */
+	public static byte[] encode(BufferedImage image, String format, Consumer<ImageWriteParam> settings) {
+		ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+		try {
+			ImageWriteParam param = writer.getDefaultWriteParam();
+			settings.accept(param);
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
 				writer.setOutput(stream);
