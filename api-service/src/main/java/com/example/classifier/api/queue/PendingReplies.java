@@ -1,6 +1,7 @@
 package com.example.classifier.api.queue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,11 @@ class PendingReplies {
 		if (future != null) {
 			future.cancel(false);
 		}
+	}
+
+	/** The jobs whose requests wait now. */
+	List<String> waitingJobIds() {
+		return List.copyOf(this.byJobId.keySet());
 	}
 
 	boolean isWaiting(String jobId) {

@@ -41,6 +41,8 @@ class ReplyListener implements SmartLifecycle {
 
 	private final byte[] replyKey;
 
+	private final RedisKeys keys;
+
 	private final int blockSeconds;
 
 	private volatile boolean running;
@@ -54,6 +56,7 @@ class ReplyListener implements SmartLifecycle {
 		this.connectionFactory = connectionFactory;
 		this.pending = pending;
 		this.codec = codec;
+		this.keys = keys;
 		this.replyKey = keys.replies(properties.instanceId()).getBytes(StandardCharsets.UTF_8);
 		this.blockSeconds = Math.max(1, (int) properties.blockTimeout().toSeconds());
 	}
@@ -91,12 +94,17 @@ class ReplyListener implements SmartLifecycle {
 
 	private void listen() {
 		Backoff backoff = new Backoff();
+		boolean lost = false;
 		while (this.running) {
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
 				while (this.running) {
 					List<byte[]> popped = connection.listCommands().bLPop(this.blockSeconds, this.replyKey);
 					// Only a command that worked proves Redis is back (getting a connection object does not).
 					backoff.reset();
+					if (lost) {
+						recover(connection);
+						lost = false;
+					}
 					if (popped != null && popped.size() == 2) {
 						deliver(popped.get(1));
 						drain(connection);
@@ -108,6 +116,7 @@ class ReplyListener implements SmartLifecycle {
 					return;
 				}
 				log.warn("Reply listener lost Redis ({}); reconnecting", ex.getMessage());
+				lost = true;
 				backoff.pause();
 			}
 		}
@@ -127,6 +136,31 @@ class ReplyListener implements SmartLifecycle {
 			}
 		}
 		while (this.running && more != null && more.size() == DRAIN_BATCH);
+	}
+
+	/**
+	 * Answers that were on their way when the connection broke: a BLPOP that Redis served as it went down removed its
+	 * answer from the list, and the reply never reached this side (RedisOutageTests: one request of 35 waited its whole
+	 * 60 s timeout). Every answer is also stored under its job's result key (answer-job.lua, queue.result-ttl), so the
+	 * waiting requests' results are read once Redis answers again.
+	 */
+	private void recover(RedisConnection connection) {
+		List<String> waiting = this.pending.waitingJobIds();
+		if (waiting.isEmpty()) {
+			return;
+		}
+		byte[][] resultKeys = waiting.stream()
+			.map((jobId) -> this.keys.result(jobId).getBytes(StandardCharsets.UTF_8))
+			.toArray(byte[][]::new);
+		List<byte[]> results = connection.stringCommands().mGet(resultKeys);
+		int found = 0;
+		for (byte[] result : (results != null) ? results : List.<byte[]>of()) {
+			if (result != null) {
+				deliver(result);
+				found++;
+			}
+		}
+		log.info("Redis is back: {} of the {} waiting requests had their answer stored already", found, waiting.size());
 	}
 
 	private void deliver(byte[] reply) {

@@ -1,5 +1,6 @@
 package com.example.classifier.api.queue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,9 +20,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.RedisCallback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The queue protocol against a real redis-server; the test plays the model worker. */
 @DataRedisTest(properties = { "queue.request-timeout=2s", "queue.instance-id=api-test", "queue.min-depth=1000" })
@@ -113,6 +116,31 @@ class JobQueueTests extends RealRedisTests {
 		}
 		// One BLPOP (maybe one more that was already waiting) and LPOPs of up to 64: not one round trip per answer.
 		assertThat(popCalls() - popsBefore).isLessThanOrEqualTo(8);
+	}
+
+	@Test
+	void anAnswerLostWithTheListenersConnectionIsReadFromItsResultKeyOnceRedisAnswersAgain() throws Exception {
+		SubmittedJob job = this.queue.submit(new byte[] { 1 }, "lost", this.keys.defaultModel());
+		// As when Redis goes down serving the listener's BLPOP: the answer left the reply list but never arrived.
+		// The answer script stores every answer under the job's result key too.
+		this.redis.opsForValue().set(this.keys.result(job.id()), answer(job.id(), "malamute"));
+		await("the listener blocks in BLPOP").atMost(Duration.ofSeconds(2)).until(() -> listenerClientId() != null);
+
+		this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("CLIENT",
+				"KILL".getBytes(), "ID".getBytes(), listenerClientId().getBytes()));
+
+		assertThat(job.answer().get(2, TimeUnit.SECONDS).top().label()).isEqualTo("malamute");
+	}
+
+	/** The id of the client blocked in BLPOP (the reply listener's connection), from CLIENT LIST. */
+	private String listenerClientId() {
+		String clients = this.redis.execute((RedisCallback<String>) (connection) -> new String(
+				(byte[]) connection.execute("CLIENT", "LIST".getBytes()), java.nio.charset.StandardCharsets.UTF_8));
+		return clients.lines()
+			.filter((line) -> line.contains(" cmd=blpop"))
+			.map((line) -> line.substring(3, line.indexOf(' ')))
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** BLPOP and LPOP calls the server has served so far (INFO commandstats). */
