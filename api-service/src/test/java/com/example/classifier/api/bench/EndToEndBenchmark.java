@@ -64,6 +64,8 @@ import org.springframework.util.FileSystemUtils;
  */
 public final class EndToEndBenchmark {
 
+	private static final String BENCH_MODEL = "bench-model";
+
 	/** The api's default {@code queue.target-latency}: the knee's p99 limit. */
 	private static final double TARGET_LATENCY_MS = 2000;
 
@@ -108,11 +110,13 @@ public final class EndToEndBenchmark {
 		ConfigurableApplicationContext api = SpringApplication.run(ApiServiceApplication.class,
 				"--server.port=0", "--spring.data.redis.port=" + redis.port(), "--queue.request-timeout=120s",
 				"--queue.max-depth=100000", "--logging.level.request=WARN", "--upload.dir=" + uploads,
-				"--upload.max-total-size=8GB");
+				"--upload.max-total-size=8GB", "--queue.default-model=" + BENCH_MODEL);
 		ModelServiceProcess worker = null;
 		try {
 			StringRedisTemplate template = api.getBean(StringRedisTemplate.class);
-			worker = ModelServiceProcess.start("bench-1", redis, "--model.path=" + model,
+			// One model, named and made the default on both sides, so requests name none (issue #18's routing).
+			worker = ModelServiceProcess.start("bench-1", redis, "--model.path=" + model, "--model.name=" + BENCH_MODEL,
+					"--queue.default-model=" + BENCH_MODEL,
 					"--model.preprocessing=" + preprocessing, "--model.engine=" + engine,
 					"--worker.max-batch=" + maxBatch, "--model.intra-op-threads=" + intraOpThreads);
 			worker.awaitReady(template, api.getBean(RedisKeys.class), Duration.ofMinutes(3));
