@@ -26,6 +26,7 @@ import com.example.classifier.api.upload.UploadStore;
 import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.Hashes;
 import com.example.classifier.common.Prediction;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -151,6 +153,42 @@ class WebControllerTests {
 			.contains("Report incorrect answer")
 			.contains("&quot;jobId&quot;:&quot;job-1&quot;", "&quot;prediction&quot;:&quot;malamute&quot;");
 		assertThat(page.split("<meter ", -1)).hasSize(6);
+	}
+
+	/** A photo storage with room for nothing: the photo is still classified, and the page says it was not kept. */
+	@Nested
+	@TestPropertySource(properties = "upload.max-total-size=1B")
+	class WithNoRoomToKeepPhotos {
+
+		// This class's own context (its property differs); the enclosing instance's fields belong to the outer one.
+		@Autowired
+		MockMvc mvc;
+
+		@Autowired
+		JobQueue queue;
+
+		@Test
+		void aPhotoIsStillAnsweredAndThePageSaysItWasNotKept() throws Exception {
+			// A size no other test sends: the directory is shared, and content stored already is only touched.
+			byte[] photo = TestImages.jpeg(37, 29);
+			given(this.queue.submit(any(), anyString(), any())).willReturn(new SubmittedJob("job-2",
+					CompletableFuture.completedFuture(ClassificationResult.ok("job-2", "mobilenetv2@1234",
+							List.of(new Prediction(249, "malamute", 0.834)), 42, 1, "model-1"))));
+
+			MvcResult pending = this.mvc.perform(multipart("/").file(photo(photo)))
+				.andExpect(request().asyncStarted())
+				.andReturn();
+			String page = this.mvc.perform(asyncDispatch(pending))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+
+			assertThat(page).contains("<strong id=\"prediction\">malamute</strong>")
+				.contains("id=\"photo-not-kept\"")
+				.doesNotContain("src=\"/display/");
+		}
+
 	}
 
 	@Test
