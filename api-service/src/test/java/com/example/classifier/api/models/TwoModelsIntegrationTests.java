@@ -58,8 +58,7 @@ class TwoModelsIntegrationTests {
 	private static final String INT8 = "mobilenetv2-int8";
 
 	/** Both models agree on these photos (EnginesTests), so a wrong class means an answer went to the wrong request. */
-	private static final Map<String, Integer> EXPECTED = Map.of("dog.jpg", 249, "eagle.jpg", 22, "bird.bmp", 19,
-			"cat.bmp", 285);
+	private static final Map<String, Integer> EXPECTED = Fixtures.TOP1_CLASSES;
 
 	@LocalServerPort
 	int port;

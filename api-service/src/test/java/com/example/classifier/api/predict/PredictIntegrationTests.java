@@ -50,8 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ModelWorkers({ "it-model-1", "it-model-2" })
 class PredictIntegrationTests {
 
-	private static final Map<String, Integer> EXPECTED = Map.of("dog.jpg", 249, "eagle.jpg", 22, "bird.bmp", 19,
-			"cat.bmp", 285);
+	private static final Map<String, Integer> EXPECTED = Fixtures.TOP1_CLASSES;
 
 	@LocalServerPort
 	int port;

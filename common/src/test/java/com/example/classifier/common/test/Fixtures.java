@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The real photos and models the tests use, all in the repository: {@code common/src/test/resources/fixtures} (photos
@@ -17,6 +18,10 @@ public final class Fixtures {
 
 	/** The ONNX Model Zoo's int8 MobileNetV2, for the ONNX Runtime engine. */
 	public static final String MOBILENETV2_INT8_ONNX = "mobilenetv2/mobilenetv2-12-int8.onnx";
+
+	/** The ImageNet class the MobileNetV2 models answer first for four of the fixture photos (fixtures/README.md). */
+	public static final Map<String, Integer> TOP1_CLASSES = Map.of("dog.jpg", 249, "eagle.jpg", 22, "bird.bmp", 19,
+			"cat.bmp", 285);
 
 	private Fixtures() {
 	}

@@ -188,7 +188,8 @@ public final class BenchmarkWorker {
 		return new Measurement(all.size(), (end[0] - t0) / 1e9, all.get(all.size() / 2));
 	}
 
-	private static List<PreparedImage> randomImages(int count, int values) {
+	/** {@code count} tensors of {@code values} seeded random values in [-2, 2): the same inputs in every run. */
+	static List<PreparedImage> randomImages(int count, int values) {
 		SplittableRandom random = new SplittableRandom(7);
 		List<PreparedImage> images = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

@@ -124,7 +124,7 @@ public final class RewriteBenchmark {
 
 	private static void measure(List<Variant> variants, int batch, int intra, double seconds, int rounds,
 			double peak, double perCore) {
-		List<PreparedImage> images = images(batch, variants.get(0).classifier().input().valuesPerImage());
+		List<PreparedImage> images = BenchmarkWorker.randomImages(batch, variants.get(0).classifier().input().valuesPerImage());
 		double[] best = new double[variants.size()];
 		double[] cpuPercent = new double[variants.size()];
 		for (Variant variant : variants) {
@@ -158,19 +158,6 @@ public final class RewriteBenchmark {
 					variant.model(), variant.name().replace(' ', '_'), intra, batch, best[v], best[v] / best[0],
 					(peak > 0) ? 100 * best[v] * variant.gflop() / peak : 0, cpuPercent[v]);
 		}
-	}
-
-	private static List<PreparedImage> images(int count, int values) {
-		SplittableRandom random = new SplittableRandom(7);
-		List<PreparedImage> images = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			float[] pixels = new float[values];
-			for (int j = 0; j < values; j++) {
-				pixels[j] = (float) (random.nextDouble() * 4 - 2);
-			}
-			images.add(new PreparedImage(pixels));
-		}
-		return images;
 	}
 
 	private static long cpuNanos() {

@@ -45,8 +45,7 @@ import static org.assertj.core.api.Assertions.within;
 @SpringBootTest(properties = { "worker.max-batch=8", "worker.id=worker-under-test" })
 class JobWorkerTests {
 
-	private static final Map<String, Integer> EXPECTED = Map.of("dog.jpg", 249, "eagle.jpg", 22, "bird.bmp", 19,
-			"cat.bmp", 285);
+	private static final Map<String, Integer> EXPECTED = Fixtures.TOP1_CLASSES;
 
 	@Autowired
 	StringRedisTemplate redis;
