@@ -15,6 +15,8 @@
 #   --mix       which model each upload asks for, e.g. resnet50=0.7,mobilenetv2=0.3 (relative weights; default with
 #               --models: the named models alike); the report then gives each model's own figures
 #   --report-dir  where the report goes (default docs: docs/stress-test.md)
+#   --phone-photos  half the uploads are phone-size: the five fixtures and their 12-megapixel JPEGs (4032 x 3024,
+#               1-2 MB, made at the start of the run by common's PhonePhotos), in turn
 #   --equal-priority  leave every process at nice 0; by default every thread of the model-services runs at nice -10
 #               and of the api-services at nice 5, so that on a small machine the api's many upload threads do
 #               not starve the model's few (what CPU requests do in a cluster)
@@ -46,6 +48,7 @@ priority=model-first
 model_spec=""
 mix=""
 report_dir=docs
+phone_photos=no
 model_nice=-10
 api_nice=5
 while [ $# -gt 0 ]; do
@@ -62,8 +65,9 @@ while [ $# -gt 0 ]; do
     --mix) mix="$2"; shift 2 ;;
     --mix=*) mix="${1#*=}"; shift ;;
     --report-dir) report_dir="$2"; shift 2 ;;
+    --phone-photos) phone_photos=yes; shift ;;
     --report-only) report_only="${2:-run/loadtest/last}"; shift $(( $# > 1 ? 2 : 1 )) ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/p}' "$0" | cut -c3-; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -165,9 +169,18 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$root/run/loadtest/$stamp"
 mkdir -p "$out"
 ln -sfn "$stamp" "$root/run/loadtest/last"
+if [ "$phone_photos" = yes ]; then
+  # Made from the fixtures in code (nothing large is committed), into this run's folder.
+  [ -d common/target/test-classes/com/example/classifier/common/test ] || ./mvnw -B -q -pl common test-compile
+  java -cp common/target/test-classes:common/target/classes com.example.classifier.common.test.PhonePhotos \
+    "$out/photos"
+  photos_dir="$out/photos"
+  log "photos: the fixtures and their 12 MP JPEGs ($(du -sh "$photos_dir" | cut -f1) in $photos_dir)"
+fi
 {
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "photos=$([ "$phone_photos" = yes ] && echo 'fixtures and their 12 MP JPEGs' || echo fixtures)"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')$(grep -q avx512f /proc/cpuinfo \
     && echo ', AVX-512')$(lscpu 2>/dev/null | awk -F: '/Hypervisor vendor/ { gsub(/ /, "", $2); print ", " $2 " guest" }')"
   echo "cores=$cores"

@@ -23,6 +23,20 @@ public final class PhonePhotos {
 	private PhonePhotos() {
 	}
 
+	/**
+	 * Writes the fixtures and their 12 MP JPEGs into a folder ({@code loadtest/run.sh --phone-photos}): half the uploads
+	 * of a load test are then phone-size. {@code java -cp common/target/test-classes:common/target/classes
+	 * com.example.classifier.common.test.PhonePhotos <folder>}
+	 */
+	public static void main(String[] args) throws java.io.IOException {
+		java.nio.file.Path folder = java.nio.file.Files.createDirectories(java.nio.file.Path.of(args[0]));
+		for (Map.Entry<String, byte[]> photo : all(false).entrySet()) {
+			// "dog.jpg 12MP.jpg" -> "dog-12mp.jpg": a file name without spaces, ending as its format.
+			String name = photo.getKey().replaceFirst("\\.(jpg|bmp) 12MP\\.jpg$", "-12mp.jpg");
+			java.nio.file.Files.write(folder.resolve(name), photo.getValue());
+		}
+	}
+
 	/** The fixture at 4032 × 3024, bicubic. */
 	public static BufferedImage twelveMegapixels(String fixture) {
 		return upscale(TestPhotos.read(fixture), 4032, 3024);

@@ -12,11 +12,11 @@ import java.util.function.Function;
 import com.example.classifier.modelservice.image.PreparedImage;
 
 /**
- * Spreads the images of one call over several replicas of a DL4J network at once, each replica on its own thread with
- * one OpenMP thread: a worker with one consumer thread then keeps every core busy inside the network, as two
- * single-threaded consumers with a replica each would, instead of one call with two OpenMP threads whose threads wait
- * for each other at every layer (docs/performance.md has the measured figures). The calling thread runs the first
- * shard itself; the others run on a small pool, one thread per further replica.
+ * Spreads the images of one call over several single-threaded engine calls at once (DL4J: one replica of the network
+ * each, one OpenMP thread; ONNX Runtime: one session with one intra-op thread): a worker with one consumer thread then
+ * keeps every core busy inside the network, as two single-threaded consumers would, instead of one call whose threads
+ * wait for each other at every layer, and stall together whenever another process takes one core (docs/performance.md
+ * has the measured figures). The calling thread runs the first shard itself; the others run on a small pool.
  */
 final class BatchSplit implements AutoCloseable {
 
@@ -28,7 +28,7 @@ final class BatchSplit implements AutoCloseable {
 		this.shards = shards;
 		AtomicInteger count = new AtomicInteger();
 		this.pool = Executors.newFixedThreadPool(shards - 1, (task) -> {
-			Thread thread = new Thread(task, "dl4j-shard-" + count.incrementAndGet() + "-" + modelId);
+			Thread thread = new Thread(task, "shard-" + count.incrementAndGet() + "-" + modelId);
 			thread.setDaemon(true);
 			return thread;
 		});

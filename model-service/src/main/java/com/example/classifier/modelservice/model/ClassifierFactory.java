@@ -128,16 +128,17 @@ final class ClassifierFactory {
 			log.info("model.replicas={} does not apply to ONNX Runtime: its one session serves all worker threads",
 					properties.replicas());
 		}
+		// As for DL4J: one caller with N threads runs each batch as N single-threaded calls at once (docs/performance.md).
+		boolean split = properties.batchSplit() && threads > 1;
 		try {
-			OnnxImageClassifier classifier = (resolved != null)
-					? new OnnxImageClassifier(path, resolved.modelId(), preprocessing, properties.resize(), labels,
-							properties.topK(), threads)
-					: new OnnxImageClassifier(path, ModelLoader.fileModelId(path), preprocessing, properties.resize(),
-							labels, properties.topK(), threads);
+			OnnxImageClassifier classifier = new OnnxImageClassifier(path,
+					(resolved != null) ? resolved.modelId() : ModelLoader.fileModelId(path), preprocessing,
+					properties.resize(), labels, properties.topK(), threads, split);
 			log.info("Model {} loaded by ONNX Runtime in {} ms: input {}, preprocessing {}, {} classes labelled "
-					+ "from {}, top-{}; {} intra-op thread(s) per call", display(properties, classifier.modelId()),
+					+ "from {}, top-{}; {} intra-op thread(s) per call{}", display(properties, classifier.modelId()),
 					Duration.ofNanos(System.nanoTime() - start).toMillis(), classifier.input(), preprocessing,
-					classifier.classes(), labels.source(), properties.topK(), threads);
+					classifier.classes(), labels.source(), properties.topK(), threads,
+					classifier.splitsBatches() ? ", batches split over " + threads + " single-threaded calls" : "");
 			return classifier;
 		}
 		catch (IOException | OrtException ex) {

@@ -44,9 +44,9 @@ import org.springframework.validation.annotation.Validated;
  * @param labelStyle how classes are named: {@code words} (default, "Eskimo dog") or {@code keras} ("Eskimo_dog")
  * @param graphRewrites DL4J only: rewrite the loaded network for inference (batch normalisations folded into their
  * convolutions and the like, see {@code InferenceRewrite}); false = run it exactly as loaded
- * @param batchSplit DL4J only, for one replica with several intra-op threads (the default with one worker thread):
- * hold one single-threaded replica per thread instead and spread each batch over them ({@link BatchSplit}); false =
- * one replica whose calls use all the threads
+ * @param batchSplit with one worker thread and several intra-op threads: spread each batch over single-threaded
+ * calls at once, one per thread ({@link BatchSplit}; DL4J: one replica of the network per thread, ONNX Runtime: a
+ * second, single-threaded session); false = every call uses all the threads
  */
 @Validated
 @ConfigurationProperties("model")

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import com.example.classifier.common.Backoff;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +65,9 @@ class JobWorker implements SmartLifecycle {
 		this.running = true;
 		for (int i = 0; i < this.properties.threads(); i++) {
 			SynchronousQueue<PreparedBatch> handoff = new SynchronousQueue<>();
-			Thread taker = new Thread(() -> take(handoff), "job-taker-" + i);
-			Thread runner = new Thread(() -> run(handoff, taker), "job-runner-" + i);
+			TakePacing pacing = this.properties.takeJustInTime() ? new TakePacing(this.properties.maxBatch()) : null;
+			Thread taker = new Thread(() -> take(handoff, pacing), "job-taker-" + i);
+			Thread runner = new Thread(() -> run(handoff, taker, pacing), "job-runner-" + i);
 			taker.setUncaughtExceptionHandler(this.liveness);
 			runner.setUncaughtExceptionHandler(this.liveness);
 			taker.start();
@@ -116,15 +119,21 @@ class JobWorker implements SmartLifecycle {
 		return this.running && !this.liveness.isBroken() && System.nanoTime() - this.lastLoopNanos < within.toNanos();
 	}
 
-	private void take(SynchronousQueue<PreparedBatch> handoff) {
+	private void take(SynchronousQueue<PreparedBatch> handoff, @Nullable TakePacing pacing) {
 		Backoff backoff = new Backoff();
 		while (this.running) {
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
 				while (this.running) {
 					this.lastLoopNanos = System.nanoTime();
+					awaitTakeMoment(pacing);
 					List<TakenJob> batch = this.source.take(connection);
 					if (!batch.isEmpty()) {
-						handOver(handoff, this.preparer.prepare(batch));
+						long started = System.nanoTime();
+						PreparedBatch prepared = this.preparer.prepare(batch);
+						if (pacing != null) {
+							pacing.prepared(batch.size(), System.nanoTime() - started);
+						}
+						handOver(handoff, prepared);
 					}
 					backoff.reset();
 				}
@@ -138,6 +147,16 @@ class JobWorker implements SmartLifecycle {
 					return;
 				}
 			}
+		}
+	}
+
+	/** Sleeps until the runner is about to need the next batch ({@link TakePacing}), in short steps while running. */
+	private void awaitTakeMoment(@Nullable TakePacing pacing) {
+		long wait = (pacing != null) ? pacing.nanosBeforeTaking() : 0;
+		while (wait > 0 && this.running) {
+			LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(HANDOFF_POLL_MILLIS)));
+			this.lastLoopNanos = System.nanoTime();
+			wait = pacing.nanosBeforeTaking();
 		}
 	}
 
@@ -156,7 +175,7 @@ class JobWorker implements SmartLifecycle {
 		}
 	}
 
-	private void run(SynchronousQueue<PreparedBatch> handoff, Thread taker) {
+	private void run(SynchronousQueue<PreparedBatch> handoff, Thread taker, @Nullable TakePacing pacing) {
 		while (true) {
 			PreparedBatch batch;
 			try {
@@ -167,12 +186,22 @@ class JobWorker implements SmartLifecycle {
 				return;
 			}
 			if (batch != null) {
+				int size = batch.inputs().size();
+				long started = System.nanoTime();
+				if (pacing != null) {
+					pacing.runStarted(size);
+				}
 				try {
 					this.runner.run(batch);
 				}
 				catch (RuntimeException ex) {
 					// The jobs stay in the processing list; the reaper recovers them if this worker dies.
 					log.error("Answering a batch failed", ex);
+				}
+				finally {
+					if (pacing != null) {
+						pacing.runFinished(size, System.nanoTime() - started);
+					}
 				}
 			}
 			else if (!this.running && !taker.isAlive()) {

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param aliveFile file touched with every heartbeat, for container health checks
  * @param reapInterval how often this worker looks for jobs held by dead workers
  * @param maxAttempts a job taken by this many workers that all died is set aside as a dead letter
+ * @param takeJustInTime take the next batch just before the runner needs it rather than as soon as it took the last
+ * ({@link TakePacing}): fuller batches under load, and no later answers
  */
 @Validated
 @ConfigurationProperties("worker")
@@ -32,7 +34,8 @@ public record WorkerProperties(String id, @DefaultValue("1") @Min(1) @Max(64) in
 		@DefaultValue("8") @Min(1) @Max(256) int maxBatch, @DefaultValue("0ms") @NotNull Duration maxWait,
 		@DefaultValue("3s") @NotNull Duration heartbeatInterval, @DefaultValue("10s") @NotNull Duration heartbeatTtl,
 		@DefaultValue("${java.io.tmpdir}/model-service.alive") @NotNull Path aliveFile,
-		@DefaultValue("5s") @NotNull Duration reapInterval, @DefaultValue("3") @Min(1) int maxAttempts) {
+		@DefaultValue("5s") @NotNull Duration reapInterval, @DefaultValue("3") @Min(1) int maxAttempts,
+		@DefaultValue("true") boolean takeJustInTime) {
 
 	public WorkerProperties {
 		if (id == null || id.isBlank()) {

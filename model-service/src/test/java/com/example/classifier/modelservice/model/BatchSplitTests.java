@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * One call's photos spread over two single-threaded replicas give the answers of one replica running the whole batch,
- * in the photos' order, for every batch size up to more images than replicas.
+ * One call's photos spread over two single-threaded calls (DL4J: two replicas; ONNX Runtime: a single-threaded second
+ * session) give the answers of one call running the whole batch, in the photos' order, for every batch size up to
+ * more images than threads.
  */
 class BatchSplitTests {
 
@@ -26,6 +27,10 @@ class BatchSplitTests {
 	private static Dl4jImageClassifier whole;
 
 	private static Dl4jImageClassifier split;
+
+	private static OnnxImageClassifier onnxWhole;
+
+	private static OnnxImageClassifier onnxSplit;
 
 	@BeforeAll
 	static void load() {
@@ -36,6 +41,11 @@ class BatchSplitTests {
 		whole = new Dl4jImageClassifier(model, Preprocessing.TORCH, Resize.CROP, Labels.imagenet(), 5, 1, 2, false);
 		LoadedModel copy = new ModelLoader().load(properties.path());
 		split = new Dl4jImageClassifier(copy, Preprocessing.TORCH, Resize.CROP, Labels.imagenet(), 5, 2, 1, true);
+		ModelProperties int8 = new ModelProperties(Fixtures.model("mobilenetv2/mobilenetv2-12-int8.onnx"), null, null,
+				null, 5, "mobilenetv2-int8")
+			.withEngine(Engine.ONNX, 2, null);
+		onnxWhole = ClassifierFactory.createOnnx(int8.withBatchSplit(false));
+		onnxSplit = ClassifierFactory.createOnnx(int8);
 	}
 
 	@AfterAll
@@ -43,13 +53,26 @@ class BatchSplitTests {
 		if (whole != null) {
 			whole.close();
 		}
-		if (split != null) {
-			split.close();
+		for (ImageClassifier classifier : java.util.Arrays.asList(split, onnxWhole, onnxSplit)) {
+			if (classifier != null) {
+				classifier.close();
+			}
 		}
 	}
 
 	@Test
 	void splitBatchesAnswerAsTheWholeBatchInTheSameOrder() throws Exception {
+		answersAsTheWholeBatch(whole, split);
+	}
+
+	@Test
+	void onnxSplitBatchesAnswerAsTheWholeBatchInTheSameOrder() throws Exception {
+		assertThat(onnxSplit.splitsBatches()).isTrue();
+		assertThat(onnxWhole.splitsBatches()).isFalse();
+		answersAsTheWholeBatch(onnxWhole, onnxSplit);
+	}
+
+	private static void answersAsTheWholeBatch(ImageClassifier whole, ImageClassifier split) throws Exception {
 		List<PreparedImage> images = new ArrayList<>();
 		for (String photo : PHOTOS) {
 			images.add(whole.prepare(Fixtures.imageBytes(photo)));

@@ -83,8 +83,10 @@ public final class BenchmarkWorker {
 		else if (engine.equals("onnx")) {
 			Path model = Path.of(options.getOrDefault("model",
 					benchModel("bench/resnet50-random-opset13.onnx").toString()));
+			// Split: one caller, each batch as one single-threaded call per thread (the service's default).
 			classifier = ClassifierFactory.createOnnx(new ModelProperties(model, Preprocessing.TORCH, null, null, 5,
-					null).withEngine(Engine.ONNX, intra, 1));
+					null).withEngine(Engine.ONNX, intra, 1)
+				.withBatchSplit(Boolean.parseBoolean(options.getOrDefault("split", "false"))));
 			// torchvision ResNet50: 4.09 GMAC (../shared/models/bench/README.md).
 			gflop = 8.18;
 		}

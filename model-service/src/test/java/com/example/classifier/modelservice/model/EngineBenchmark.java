@@ -155,6 +155,10 @@ public final class EngineBenchmark {
 			String name = engine.equals("dl4j") ? "DL4J oneDNN" : "ONNX Runtime";
 			configs.add(new Config(name, engine, natives, format, 1, 1, 1, BATCHES, 3, rounds, "2g"));
 			configs.add(new Config(name, engine, natives, format, 1, 1, 2, BATCHES, 3, rounds, "2g"));
+			if (engine.equals("onnx")) {
+				// The service's default with one worker thread: each batch as one single-threaded call per thread.
+				configs.add(new Config(name + SPLIT, engine, natives, format, 1, 1, 2, BATCHES, 3, rounds, "2g"));
+			}
 			if (!quick) {
 				configs.add(new Config(name, engine, natives, format, 1, 2, 1, BATCHES, 3, rounds, "2g"));
 				configs.add(new Config(name, engine, natives, format, 2, 1, 1, BATCHES, 3, rounds, "2g"));

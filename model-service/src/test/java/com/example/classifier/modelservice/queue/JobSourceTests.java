@@ -77,7 +77,8 @@ class JobSourceTests extends RealRedisTests {
 	void withMaxWaitAJobArrivingSoonAfterJoinsTheBatch() throws Exception {
 		WorkerProperties w = this.worker;
 		WorkerProperties waiting = new WorkerProperties(w.id(), w.threads(), w.maxBatch(), Duration.ofMillis(1500),
-				w.heartbeatInterval(), w.heartbeatTtl(), w.aliveFile(), w.reapInterval(), w.maxAttempts());
+				w.heartbeatInterval(), w.heartbeatTtl(), w.aliveFile(), w.reapInterval(), w.maxAttempts(),
+				w.takeJustInTime());
 		JobLists.enqueue(this.redis, this.keys, this.codec, job("first"));
 		CompletableFuture<Void> later = CompletableFuture.runAsync(() -> {
 			sleep(200);
