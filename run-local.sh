@@ -35,6 +35,8 @@
 #   ./run-local.sh --models resnet50=2,mobilenetv2=1     # two models (ResNet50 from the cache: --fetch-model first;
 #                                                        # without it the embedded MobileNetV2 stands in, as always)
 # MODEL_PATH names one file for every worker: with several named models it is refused (each would load that file).
+# Without MODEL_NAME, the file is served under a name made from it (my-model.onnx: my-model), which becomes the api's
+# default model (QUEUE_DEFAULT_MODEL) for this run.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -82,6 +84,7 @@ case "$models" in
 esac
 
 log() { echo "[run-local $(date +%H:%M:%S)] $*"; }
+
 
 # --- jars --------------------------------------------------------------------------------------------------------
 find_jars() {
@@ -138,6 +141,18 @@ model_stop_wait=40
 redis_stop_wait=10
 backoff_max=30
 stable_after=60
+
+# One model file for every worker (MODEL_PATH) and no name: a model-service serves it under a name made from the file
+# (model.name), so the api's default model must be that name too, or requests that name no model would wait for
+# workers of a model nobody serves (resnet50). Both services read QUEUE_DEFAULT_MODEL.
+if [ -n "${MODEL_PATH:-}" ] && [ -z "${MODEL_NAME:-}" ] && [ -z "${named:-}" ] && [ -z "${QUEUE_DEFAULT_MODEL:-}" ]; then
+  stem=$(basename "$MODEL_PATH")
+  MODEL_NAME=$(tr 'A-Z' 'a-z' <<<"${stem%.*}" | sed -e 's/[^a-z0-9._-]/-/g' -e 's/^[._-]*//' | cut -c1-64)
+  [[ "$MODEL_NAME" =~ $name_pattern ]] && [ "$MODEL_NAME" != enqueued ] && [ "$MODEL_NAME" != batch-ms ] \
+    || MODEL_NAME=custom-model
+  export MODEL_NAME QUEUE_DEFAULT_MODEL=$MODEL_NAME
+  log "MODEL_PATH without MODEL_NAME: serving it as model '$MODEL_NAME', the api's default (QUEUE_DEFAULT_MODEL)"
+fi
 
 # --- the services ------------------------------------------------------------------------------------------------
 # One entry per service; pid is empty while it waits for its restart (at next_start, in $SECONDS).

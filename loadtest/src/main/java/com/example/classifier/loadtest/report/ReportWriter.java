@@ -82,16 +82,21 @@ final class ReportWriter {
 				+ "all stop together at the end of the hold. Figures count every request started from the first "
 				+ "user's start to the end of the hold, all endpoints together, as Locust's \"Aggregated\" row; rates "
 				+ "divide them by the time until the last of them ended (Locust counts a request when it completes).");
-		p("The photos are the five shared test photos in turn (three JPEG, two BMP, 140–530 kB). The service answers "
-				+ "a photo it has seen from a result cache without running the model, so **every upload is made "
+		p("The photos are the five shared test photos in turn (three JPEG, two BMP, 140–530 kB)"
+				+ (this.run.getProperty("photos", "fixtures").contains("12 MP")
+						? ", each followed by its 12-megapixel JPEG (4032 × 3024, 1–2 MB, as a phone writes it; "
+								+ "`--phone-photos`): half the uploads are phone-size"
+						: "")
+				+ ". The service answers a photo it has seen from a result cache without running the model, so **every upload is made "
 				+ "unique**: a JPEG gets a comment segment with a counter (pixels unchanged), a BMP the counter in "
 				+ "the lowest bit of its first 64 pixel bytes. Only the cache test sends the photos unchanged.");
 		p("The seed varied gunicorn workers, the processes that serve its API. Our counterpart is the number of "
 				+ "api-service instances (each a JVM with its own reply list on the same Redis); Gatling spreads the "
 				+ "users over them in turn, as a load balancer would. Model-services are processes, as the seed's were.");
 		p("Our api answers `503` with `Retry-After`, without hashing or storing the upload, when more jobs wait than "
-				+ "the model-services can answer within the request timeout (30 s), and `504` when an answer takes "
-				+ "longer than that. We count both "
+				+ "the model-services are measured to answer within the latency target (`queue.target-latency`, 2 s; "
+				+ "runs before 2026-11-30: the request timeout, 30 s), and `504` when an answer takes longer than the "
+				+ "request timeout (30 s). We count both "
 				+ "as failures. The seed had neither: its users waited up to five minutes for an answer.");
 	}
 
@@ -230,7 +235,7 @@ final class ReportWriter {
 			text.append(percent(s.failureShare())).append(" of requests failed");
 			if (busy > 0) {
 				text.append(", ").append(percent((double) busy / s.failures())).append(" of them `503` + `Retry-After`: "
-						+ "more users asked than the model-services answer in the 30 s request timeout, and the api "
+						+ "more users asked than the model-services answer within the latency target, and the api "
 						+ "refused the excess instead of letting it wait (after a median of ")
 					.append(millis(s.busyMedianMs())).append(" as the load generator saw it: the api refuses before "
 							+ "reading the upload, but on these shared cores a request first waits for a CPU, and the "
