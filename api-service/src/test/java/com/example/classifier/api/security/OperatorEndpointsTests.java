@@ -69,6 +69,16 @@ class OperatorEndpointsTests {
 	}
 
 	@Test
+	void springSecurityKeepsNoObservationsPerRequest() {
+		// Turned off for their cost (application.yml): every filter of every request was timed.
+		for (int i = 0; i < 3; i++) {
+			this.anonymous.get("/");
+		}
+		assertThat(this.operator.get("/actuator/prometheus").body()).contains("http_server_requests")
+			.doesNotContain("spring_security_");
+	}
+
+	@Test
 	void aWrongTokenIsRefusedEvenOnAPublicPathAndAShortOrLongerOneToo() {
 		for (String token : List.of("wrong", ApiClient.OPERATOR_TOKEN + "x", ApiClient.OPERATOR_TOKEN.substring(1))) {
 			String header = "Bearer " + token;
