@@ -49,6 +49,8 @@ model_spec=""
 mix=""
 report_dir=docs
 phone_photos=no
+# The load generator's heap (loadtest/pom.xml): phone photos need more than the 2 GB the shared photos do.
+gatling_heap=2g
 model_nice=-10
 api_nice=5
 while [ $# -gt 0 ]; do
@@ -175,6 +177,7 @@ if [ "$phone_photos" = yes ]; then
   java -cp common/target/test-classes:common/target/classes com.example.classifier.common.test.PhonePhotos \
     "$out/photos"
   photos_dir="$out/photos"
+  gatling_heap=8g
   log "photos: the fixtures and their 12 MP JPEGs ($(du -sh "$photos_dir" | cut -f1) in $photos_dir)"
 fi
 {
@@ -418,6 +421,7 @@ run_test() {
     LOADTEST_API_PIDS=$api_pids LOADTEST_MODEL_PIDS=$model_pids LOADTEST_REDIS_PIDS=$redis_pids \
     LOADTEST_OPERATOR_TOKEN=$OPERATOR_TOKEN \
     timeout $(( ramp + hold + 300 )) ./mvnw -B -q -pl loadtest gatling:test -Dgatling.results="$dir/gatling" \
+    -Dloadtest.heap="$gatling_heap" \
     > "$dir/gatling.log" 2>&1 || log "test $id: Gatling ended with status $? (see $dir/gatling.log)"
   grep -E "> (request count|response time (50th|95th) percentile|mean throughput)" "$dir/gatling.log" | head -4 || true
   grep -E "> status.find" "$dir/gatling.log" | sort -u | head -5 || true
