@@ -87,9 +87,10 @@ final class ReportWriter {
 						? ", each followed by its 12-megapixel JPEG (4032 × 3024, 1–2 MB, as a phone writes it; "
 								+ "`--phone-photos`): half the uploads are phone-size"
 						: "")
-				+ ". The service answers a photo it has seen from a result cache without running the model, so **every upload is made "
-				+ "unique**: a JPEG gets a comment segment with a counter (pixels unchanged), a BMP the counter in "
-				+ "the lowest bit of its first 64 pixel bytes. Only the cache test sends the photos unchanged.");
+				+ ". The service answers a photo it has seen from a result cache without running the model, so "
+				+ "**every upload is made unique**: a JPEG gets a comment segment with a counter (pixels unchanged), "
+				+ "a BMP the counter in the lowest bit of its first 64 pixel bytes. Only the cache test sends the "
+				+ "photos unchanged.");
 		p("The seed varied gunicorn workers, the processes that serve its API. Our counterpart is the number of "
 				+ "api-service instances (each a JVM with its own reply list on the same Redis); Gatling spreads the "
 				+ "users over them in turn, as a load balancer would. Model-services are processes, as the seed's were.");

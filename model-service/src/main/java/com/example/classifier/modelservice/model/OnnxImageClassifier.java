@@ -29,10 +29,8 @@ final class OnnxImageClassifier implements ImageClassifier {
 	/** Runs single images, and every call without the split: {@code intraOpThreads} threads per call. */
 	private final OnnxSession session;
 
-	/** With the split: one thread per call, one call per thread of {@link #split} at once. */
-	private final @Nullable OnnxSession shards;
-
-	private final @Nullable BatchSplit split;
+	/** With the split: a single-threaded session, run by one call per thread of its pool at once. */
+	private final @Nullable Split split;
 
 	private final ModelInput input;
 
@@ -90,8 +88,7 @@ final class OnnxImageClassifier implements ImageClassifier {
 			}
 			throw ex;
 		}
-		this.shards = shards;
-		this.split = (shards != null) ? new BatchSplit(intraOpThreads, "onnx-" + modelId) : null;
+		this.split = (shards != null) ? new Split(shards, new BatchSplit(intraOpThreads, "onnx-" + modelId)) : null;
 	}
 
 	/** One pass at startup: fails now rather than on the first job, and returns the number of classes. */
@@ -119,10 +116,10 @@ final class OnnxImageClassifier implements ImageClassifier {
 		if (batch.isEmpty()) {
 			return List.of();
 		}
-		if (this.split != null && this.shards != null && batch.size() > 1) {
-			OnnxSession shards = this.shards;
-			return ranked(this.split.run(batch, (shard) -> infer(shards, this.input.stack(shard, shard.size()),
-					shard.size())), batch.size());
+		Split split = this.split;
+		if (split != null && batch.size() > 1) {
+			return ranked(split.pool().run(batch, (shard) -> infer(split.session(), this.input.stack(shard,
+					shard.size()), shard.size())), batch.size());
 		}
 		// A model exported with a fixed batch size runs in chunks of that size (the last one padded).
 		int chunk = (this.fixedBatch > 0) ? (int) this.fixedBatch : batch.size();
@@ -195,9 +192,6 @@ final class OnnxImageClassifier implements ImageClassifier {
 					this.session.close();
 				}
 				finally {
-					if (this.shards != null) {
-						this.shards.close();
-					}
 					if (this.split != null) {
 						this.split.close();
 					}
@@ -207,6 +201,21 @@ final class OnnxImageClassifier implements ImageClassifier {
 		catch (OrtException ex) {
 			throw new IllegalStateException("Closing the ONNX Runtime session failed: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** The second session and the pool that runs its shards. */
+	private record Split(OnnxSession session, BatchSplit pool) implements AutoCloseable {
+
+		@Override
+		public void close() throws OrtException {
+			try {
+				this.session.close();
+			}
+			finally {
+				this.pool.close();
+			}
+		}
+
 	}
 
 }

@@ -50,10 +50,7 @@ class BatchSplitTests {
 
 	@AfterAll
 	static void close() {
-		if (whole != null) {
-			whole.close();
-		}
-		for (ImageClassifier classifier : java.util.Arrays.asList(split, onnxWhole, onnxSplit)) {
+		for (ImageClassifier classifier : java.util.Arrays.asList(whole, split, onnxWhole, onnxSplit)) {
 			if (classifier != null) {
 				classifier.close();
 			}
