@@ -42,6 +42,8 @@ class JobQueueBackpressureTests extends RealRedisTests {
 		assertThat(this.redis.opsForValue().get(this.keys.enqueuedCount(this.keys.defaultModel())))
 			.as("jobs ever queued, the refused one not counted")
 			.isEqualTo("3");
+		// The image goes to Redis just before the bounded enqueue (same pipeline): a refused job's is deleted again.
+		assertThat(this.redis.keys(this.keys.image("*"))).as("images: those of the three jobs queued").hasSize(3);
 	}
 
 	@Test
