@@ -27,6 +27,14 @@ public interface BodyProgress {
 	 */
 	long stalledNanos(long now);
 
+	/**
+	 * When the body's last byte was read ({@link System#nanoTime()}), or 0 while it is not read whole: what of a
+	 * request's time was its upload's, and what the service's.
+	 */
+	default long readWholeAt() {
+		return 0;
+	}
+
 	/** Makes the body's next read fail (the sender gets 408 and its connection is closed). */
 	void cutOff();
 

@@ -3,6 +3,7 @@ package com.example.classifier.api.system;
 import java.io.IOException;
 
 import com.example.classifier.api.predict.ClassificationService;
+import com.example.classifier.api.queue.BodyProgress;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * One INFO line per request with method, path, status, duration and job id, written when the response is final
+ * One INFO line per request with method, path, status, duration (and for an upload, how much of it went to reading
+ * the body) and job id, written when the response is final
  * (after the async dispatch for requests that waited for a worker). Probes log at DEBUG so they do not drown the rest.
  */
 @Component
@@ -62,9 +64,16 @@ class RequestLogFilter extends OncePerRequestFilter {
 	}
 
 	private static void logRequest(HttpServletRequest request, HttpServletResponse response) {
-		long millis = (System.nanoTime() - (Long) request.getAttribute(STARTED)) / 1_000_000;
+		long started = (Long) request.getAttribute(STARTED);
+		long millis = (System.nanoTime() - started) / 1_000_000;
 		String line = "{} {} {} {} ms";
 		Object[] args = { request.getMethod(), request.getRequestURI(), response.getStatus(), millis };
+		// An upload's own time apart: a slow sender's (or a busy machine's) seconds are not the queue's.
+		if (request.getAttribute(BodyProgress.ATTRIBUTE) instanceof BodyProgress body && body.readWholeAt() != 0) {
+			line += " (upload read in {} ms)";
+			args = new Object[] { args[0], args[1], args[2], args[3],
+					Math.max(0, (body.readWholeAt() - started) / 1_000_000) };
+		}
 		if (request.getRequestURI().startsWith("/actuator")) {
 			log.debug(line, args);
 		}

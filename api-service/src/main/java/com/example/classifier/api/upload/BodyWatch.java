@@ -32,6 +32,9 @@ final class BodyWatch implements InputBuffer, BodyProgress {
 
 	private volatile boolean ended;
 
+	/** When the last byte was read ({@link System#nanoTime()}, odd), or 0 before. */
+	private volatile long wholeAt;
+
 	private volatile boolean cutOff;
 
 	/** A read failed for time (ours, or Tomcat's upload timeout): the request was answered 408. */
@@ -65,6 +68,9 @@ final class BodyWatch implements InputBuffer, BodyProgress {
 		else if (count < 0) {
 			this.ended = true;
 		}
+		if (this.wholeAt == 0 && isWhole()) {
+			this.wholeAt = System.nanoTime() | 1;
+		}
 		check();
 		return count;
 	}
@@ -83,6 +89,11 @@ final class BodyWatch implements InputBuffer, BodyProgress {
 	public long stalledNanos(long now) {
 		long since = this.readingSince;
 		return (since == 0) ? 0 : Math.max(0, now - since);
+	}
+
+	@Override
+	public long readWholeAt() {
+		return this.wholeAt;
 	}
 
 	@Override

@@ -131,6 +131,12 @@ public final class EndToEndBenchmark {
 				results.put(set.kind(), new SetResult(imgPerSec, p50));
 			}
 			SetResult.print(results, alone);
+			if (photos.containsKey(PhotoSet.Kind.SMALL) && photos.containsKey(PhotoSet.Kind.PHONE)) {
+				try (SocketHttp socket = new SocketHttp(port)) {
+					new PairedLatency(socket, worker.port())
+						.measure(photos.get(PhotoSet.Kind.SMALL), photos.get(PhotoSet.Kind.PHONE), 60);
+				}
+			}
 			Map<PhotoSet.Kind, List<StepStats>> swept = new EnumMap<>(PhotoSet.Kind.class);
 			for (PhotoSet.Kind kind : sweeps) {
 				System.out.printf("%n== open-loop sweep, %s photos, %d s per step%n", kind, step.toSeconds());
@@ -296,9 +302,7 @@ public final class EndToEndBenchmark {
 	}
 
 	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
+		return PairedLatency.median(values);
 	}
 
 	/** Seconds the api spent on requests so far, from reading the upload to the answer. */
@@ -365,7 +369,7 @@ public final class EndToEndBenchmark {
 				sum(prometheus, "classifier_worker_jobs_total") };
 	}
 
-	private static double sum(String prometheus, String metric) {
+	static double sum(String prometheus, String metric) {
 		Matcher matcher = Pattern.compile("^" + metric + "\\{[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(prometheus);
 		double total = 0;
 		while (matcher.find()) {

@@ -3,6 +3,8 @@ package com.example.classifier.api.reliability;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.example.classifier.api.reliability.RawHttp.Exchange;
 import com.example.classifier.common.RedisKeys;
@@ -12,6 +14,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stall timeout is raised here: a stalled upload gives up its place, which {@code SlowClientTests} covers). No model
  * worker runs, so a queued job stays.
  */
-@ExtendWith(RedisServerExtension.class)
+@ExtendWith({ RedisServerExtension.class, OutputCaptureExtension.class })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "queue.max-depth=1", "queue.min-depth=1", "queue.instance-id=early-refusal-api",
 				"upload.dir=${java.io.tmpdir}/early-refusal-uploads", "queue.upload-stall-timeout=1m" })
@@ -96,6 +100,41 @@ class EarlyRefusalTests {
 		// The slow client went away: its place comes back and the next body is read (and refused as invalid).
 		awaitUploadsInFlight(0);
 		assertThat(http.postWithContentType(NOT_MULTIPART, RawHttp.MULTIPART).status()).isEqualTo(400);
+	}
+
+	@Test
+	void theRequestLogSaysHowLongAnUploadTookToArriveAndNothingForOneRefusedUnread(CapturedOutput output)
+			throws Exception {
+		this.redis.delete(this.keys.jobQueue());
+		byte[] body = NOT_MULTIPART;
+		try (Socket slowClient = new Socket("127.0.0.1", this.port)) {
+			OutputStream out = slowClient.getOutputStream();
+			out.write(("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + RawHttp.MULTIPART
+					+ "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.write(body, 0, 4);
+			out.flush();
+			awaitUploadsInFlight(1);
+			Thread.sleep(400);
+			out.write(body, 4, body.length - 4);
+			out.flush();
+			assertThat(new String(slowClient.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+				.startsWith("HTTP/1.1 400");
+		}
+		// A full queue (learnt from the first upload's enqueue, which read it): the next is refused unread.
+		this.redis.opsForList().rightPush(this.keys.jobQueue(), "{}");
+		RawHttp http = new RawHttp(this.port);
+		assertThat(http.postFile(Fixtures.imageBytes("dog.jpg"), "dog.jpg").status()).isEqualTo(503);
+		assertThat(http.postWithContentType(NOT_MULTIPART, RawHttp.MULTIPART).status()).isEqualTo(503);
+		this.redis.delete(this.keys.jobQueue());
+
+		Matcher slow = Pattern.compile("POST /predict 400 (\\d+) ms \\(upload read in (\\d+) ms\\)")
+			.matcher(output.getOut());
+		assertThat(slow.find()).as("the slow upload's log line, in: %s", output.getOut()).isTrue();
+		assertThat(Long.parseLong(slow.group(2))).as("upload read in").isBetween(400L, Long.parseLong(slow.group(1)));
+		String out = output.getOut();
+		String lastRefusal = out.substring(out.lastIndexOf("POST /predict 503 ")).lines().findFirst().orElseThrow();
+		assertThat(lastRefusal).as("refused before its body was read").matches("POST /predict 503 \\d+ ms");
 	}
 
 	private void awaitUploadsInFlight(int expected) throws InterruptedException {
