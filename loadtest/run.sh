@@ -19,7 +19,9 @@
 #               1-2 MB, made at the start of the run by common's PhonePhotos), in turn
 #   --equal-priority  leave every process at nice 0; by default every thread of the model-services runs at nice -10
 #               and of the api-services at nice 5, so that on a small machine the api's many upload threads do
-#               not starve the model's few (what CPU requests do in a cluster)
+#               not starve the model's few (what CPU requests do in a cluster), and the load generator at nice 10:
+#               it stands for clients on other machines, and at nice 0 it took the api's CPU (the api waited seconds
+#               between reading an upload and queueing it at 1 500 users; docs/performance.md)
 #
 # It starts a stack with ../run-local.sh (own Redis, api, N model-services; ports away from the defaults so nothing
 # touches a Redis or services already running on 6379/8080) for each api x model shape (consecutive tests of one
@@ -53,6 +55,7 @@ phone_photos=no
 gatling_heap=2g
 model_nice=-10
 api_nice=5
+loadgen_nice=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --scenario) scenarios="$2"; shift 2 ;;
@@ -202,6 +205,7 @@ fi
   echo "priority=$priority"
   echo "model_nice=$model_nice"
   echo "api_nice=$api_nice"
+  echo "loadgen_nice=$([ "$priority" = model-first ] && echo "$loadgen_nice" || echo 0)"
   echo "hold_s=$hold"
   echo "warm_up=yes"
 } > "$out/run.properties"
@@ -420,9 +424,17 @@ run_test() {
     LOADTEST_UNIQUE=$unique LOADTEST_OUTPUT="$dir" \
     LOADTEST_API_PIDS=$api_pids LOADTEST_MODEL_PIDS=$model_pids LOADTEST_REDIS_PIDS=$redis_pids \
     LOADTEST_OPERATOR_TOKEN=$OPERATOR_TOKEN \
-    timeout $(( ramp + hold + 300 )) ./mvnw -B -q -pl loadtest gatling:test -Dgatling.results="$dir/gatling" \
+    timeout $(( ramp + hold + 300 )) nice -n "$([ "$priority" = model-first ] && echo "$loadgen_nice" || echo 0)" \
+    ./mvnw -B -q -pl loadtest gatling:test -Dgatling.results="$dir/gatling" \
     -Dloadtest.heap="$gatling_heap" \
     > "$dir/gatling.log" 2>&1 || log "test $id: Gatling ended with status $? (see $dir/gatling.log)"
+  # The api's own line for every upload of this test (the stack's requests since the test began; a reused stack
+  # has drained the test before): the report's server-side times (ServerTimes). ISO timestamps compare as text.
+  local from
+  from=$(date -u -d "@$(( $(sed -n 's/^start_ms=//p' "$dir/window.properties" 2>/dev/null || echo 0) / 1000 ))" \
+    +%Y-%m-%dT%H:%M:%S)
+  awk -v from="$from" '$1 >= from && / request +: POST \/predict/' "$root/$stack_dir"/api*.log \
+    > "$dir/api-requests.log" 2>/dev/null || true
   grep -E "> (request count|response time (50th|95th) percentile|mean throughput)" "$dir/gatling.log" | head -4 || true
   grep -E "> status.find" "$dir/gatling.log" | sort -u | head -5 || true
 }

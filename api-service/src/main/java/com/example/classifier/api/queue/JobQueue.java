@@ -100,13 +100,23 @@ public class JobQueue {
 		return place;
 	}
 
+	/** The queue's depth from Redis, or the last known one while another request of this instance is reading it. */
 	private long freshDepth(ModelQueue queue) {
-		Long depth = this.redis.opsForList().size(queue.key());
-		if (depth == null) {
-			return 0;
+		Admission admission = queue.admission();
+		if (!admission.startDepthRead()) {
+			return admission.lastKnownDepth();
 		}
-		queue.recordDepth(depth);
-		return depth;
+		try {
+			Long depth = this.redis.opsForList().size(queue.key());
+			if (depth == null) {
+				return 0;
+			}
+			queue.recordDepth(depth);
+			return depth;
+		}
+		finally {
+			admission.depthReadDone();
+		}
 	}
 
 	/**

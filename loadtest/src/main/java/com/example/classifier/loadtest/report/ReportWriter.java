@@ -181,6 +181,7 @@ final class ReportWriter {
 		tableRow("| successful predictions/s | " + seedPredictions(row) + " | **" + rate(s.predictionsPerSecond()) + "** ("
 				+ s.predictions() + (s.cachedAnswers() > 0 ? ", " + s.cachedAnswers() + " from the cache" : "")
 				+ "); their median " + millis(s.predictMedianMs()) + ", p95 " + millis(s.predictP95Ms()) + " |");
+		serverTimes(s.server());
 		tableRow("| all users running after | " + number(row.users() / row.spawnRate(), 0) + " s | "
 				+ number(s.secondsToAllUsers(), 0) + " s |");
 		tableRow("| the services (hold) | | model " + rate(s.modelImagesPerSecond()) + " images/s, mean batch "
@@ -191,6 +192,23 @@ final class ReportWriter {
 		p(narrative(row, s));
 		p("![" + row.title() + ": requests/s, response times, users, queue, batch size, CPU](img/stress-test-"
 				+ row.id() + ".png)");
+	}
+
+	/**
+	 * The api's own times (its request log), where the load generator's hold the seconds it waited for a CPU of the
+	 * machine it shares with the service.
+	 */
+	private void serverTimes(ServerTimes server) {
+		if (server.isEmpty()) {
+			return;
+		}
+		Percentiles accepted = server.accepted();
+		Percentiles after = server.afterUpload();
+		Percentiles refused = server.refused();
+		tableRow("| at the api (its request log) | | answered (200): median " + millis(accepted.at(50)) + ", p99 "
+				+ millis(accepted.at(99)) + "; from the upload's last byte: median " + millis(after.at(50)) + ", p99 "
+				+ millis(after.at(99)) + " · refused (503): median " + millis(refused.at(50)) + ", p90 "
+				+ millis(refused.at(90)) + ", p99 " + millis(refused.at(99)) + " |");
 	}
 
 	/** The uploads of each model of a mix (issue #18), from the client's records; nothing for a test of one model. */

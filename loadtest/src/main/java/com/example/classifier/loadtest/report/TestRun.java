@@ -19,7 +19,7 @@ import java.util.Properties;
  * @param unanswered requests still open when Gatling stopped (they have no line in requests.csv)
  */
 public record TestRun(ScenarioRow scenario, Properties settings, long startMs, long endMs, int unanswered,
-		List<RequestRecord> requests, List<SampleRow> samples) {
+		List<RequestRecord> requests, List<SampleRow> samples, ServerTimes server) {
 
 	/** The test's folder, or null when it holds no complete run (the test failed to start or was not selected). */
 	public static TestRun load(Path folder, ScenarioRow scenario) {
@@ -53,7 +53,7 @@ public record TestRun(ScenarioRow scenario, Properties settings, long startMs, l
 		return new TestRun(scenario, settings, Long.parseLong(windowProps.getProperty("start_ms")),
 				Long.parseLong(windowProps.getProperty("end_ms")),
 				Integer.parseInt(windowProps.getProperty("unanswered", "0")), List.copyOf(requests),
-				List.copyOf(samples));
+				List.copyOf(samples), ServerTimes.load(folder));
 	}
 
 	static Properties properties(Path file) {

@@ -13,13 +13,15 @@ import java.util.TreeMap;
  * percentiles are over all requests, whatever the endpoint or outcome (Locust's "Aggregated").
  * The rest is what the seed could not show: what users got (successful predictions/s, failures by kind) and what
  * the services did (images/s through the model, batch size, queue depth, CPU). A test that aimed a mix at several
- * models also has each model's own figures ({@link ModelFigures}; empty otherwise).
+ * models also has each model's own figures ({@link ModelFigures}; empty otherwise), and a run that kept the api's
+ * request lines the api's own times ({@link ServerTimes}).
  */
 public record TestStats(int requests, double averageRps, double holdRps, double peakRps, double medianMs, double p95Ms, double p99Ms,
 		double predictMedianMs, double predictP95Ms, int predictions, double predictionsPerSecond, int cachedAnswers,
 		int failures, Map<String, Integer> failuresByKind, double secondsToAllUsers, double modelImagesPerSecond,
 		double meanBatchSize, double maxQueueDepth, double modelCpu, double apiCpu, double loadgenCpu,
-		double redisCpu, double otherCpu, double loadAverage, double busyMedianMs, List<ModelFigures> perModel) {
+		double redisCpu, double otherCpu, double loadAverage, double busyMedianMs, List<ModelFigures> perModel,
+		ServerTimes server) {
 
 	/** Requests without an answer when the test ended: no response time, counted in requests and failures. */
 	static final String UNANSWERED = "still unanswered at the end";
@@ -63,7 +65,7 @@ public record TestStats(int requests, double averageRps, double holdRps, double 
 				modelCpu, apiCpu, loadgenCpu, redisCpu,
 				Math.max(0, systemCpu - modelCpu - apiCpu - loadgenCpu - TimeSeriesData.zeroIfMissing(redisCpu)),
 				mean(hold, "load_average"), new Percentiles(measured.stream().filter((r) -> r.status() == 503)
-					.map(RequestRecord::responseMs).toList()).at(50), ModelFigures.of(run));
+					.map(RequestRecord::responseMs).toList()).at(50), ModelFigures.of(run), run.server());
 	}
 
 	/** When the last user was started: the steady part of the test begins there. */

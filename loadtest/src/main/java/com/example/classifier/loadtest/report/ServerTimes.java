@@ -1,0 +1,88 @@
+package com.example.classifier.loadtest.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The api's own times of a test's uploads, from its request log lines ({@code api-requests.log}, cut from the api's
+ * log by loadtest/run.sh): from a request thread's first step to the answer, and for an upload read whole how much
+ * of that its body took to arrive. Issue 17 sets its overload targets "at the server": on one machine the load
+ * generator's own times also hold the seconds it waited for a CPU, and its uploads' seconds on the way.
+ *
+ * @param acceptedMs answered 200, whole time at the api
+ * @param afterUploadMs answered 200, from the body's last byte to the answer: the queue, the model and the api's own
+ * steps
+ * @param refusedMs answered 503 (busy, or the queue unavailable)
+ */
+record ServerTimes(List<Long> acceptedMs, List<Long> afterUploadMs, List<Long> refusedMs) {
+
+	static final String FILE = "api-requests.log";
+
+	static final ServerTimes NONE = new ServerTimes(List.of(), List.of(), List.of());
+
+	/** "... request : POST /predict 200 1945 ms (upload read in 79 ms)"; the part in brackets only when read whole. */
+	private static final Pattern LINE = Pattern
+		.compile("request\\s+: POST /predict(?:\\?\\S*)? (\\d{3}) (\\d+) ms(?: \\(upload read in (\\d+) ms\\))?");
+
+	/** The test folder's api request lines; {@link #NONE} when the run kept none (runs before 2026-11-30). */
+	static ServerTimes load(Path testFolder) {
+		Path file = testFolder.resolve(FILE);
+		if (!Files.isRegularFile(file)) {
+			return NONE;
+		}
+		try {
+			return parse(Files.readAllLines(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file, ex);
+		}
+	}
+
+	static ServerTimes parse(List<String> lines) {
+		List<Long> accepted = new ArrayList<>();
+		List<Long> afterUpload = new ArrayList<>();
+		List<Long> refused = new ArrayList<>();
+		for (String line : lines) {
+			Matcher matcher = LINE.matcher(line);
+			if (!matcher.find()) {
+				continue;
+			}
+			long millis = Long.parseLong(matcher.group(2));
+			switch (matcher.group(1)) {
+				case "200" -> {
+					accepted.add(millis);
+					if (matcher.group(3) != null) {
+						afterUpload.add(Math.max(0, millis - Long.parseLong(matcher.group(3))));
+					}
+				}
+				case "503" -> refused.add(millis);
+				default -> {
+				}
+			}
+		}
+		return new ServerTimes(List.copyOf(accepted), List.copyOf(afterUpload), List.copyOf(refused));
+	}
+
+	boolean isEmpty() {
+		return this.acceptedMs.isEmpty() && this.refusedMs.isEmpty();
+	}
+
+	Percentiles accepted() {
+		return new Percentiles(this.acceptedMs);
+	}
+
+	Percentiles afterUpload() {
+		return new Percentiles(this.afterUploadMs);
+	}
+
+	Percentiles refused() {
+		return new Percentiles(this.refusedMs);
+	}
+
+}
