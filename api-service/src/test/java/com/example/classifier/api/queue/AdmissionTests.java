@@ -32,6 +32,21 @@ class AdmissionTests {
 	}
 
 	@Test
+	void oneRequestAtATimeReadsTheDepthFromRedisTheOthersUseTheLastKnown() {
+		Admission admission = new Admission(properties(1000, 16), new DrainMeter(), new ServiceTimeMeter());
+		admission.recordDepth(16);
+
+		assertThat(admission.startDepthRead()).as("the first to find the queue at its bound reads").isTrue();
+		assertThat(admission.startDepthRead()).as("another, meanwhile: the last known depth").isFalse();
+		assertThat(admission.lastKnownDepth()).isEqualTo(16);
+		admission.recordDepth(5);
+		admission.depthReadDone();
+		assertThat(admission.lastKnownDepth()).isEqualTo(5);
+		assertThat(admission.startDepthRead()).as("the next, once that read is done").isTrue();
+		admission.depthReadDone();
+	}
+
+	@Test
 	void uploadsOnTheirWayCountAgainstTheBound() {
 		Admission admission = new Admission(properties(1000, 4), new DrainMeter(), new ServiceTimeMeter());
 		admission.recordDepth(2);

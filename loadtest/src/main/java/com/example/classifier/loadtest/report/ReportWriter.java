@@ -71,7 +71,9 @@ final class ReportWriter {
 						+ prop("autogroup") + "; with autogroups each session, i.e. each extra api JVM and the load "
 						+ "generator, got as much CPU as the whole stack, whatever its nice): the api's many upload "
 						+ "threads would otherwise crowd out the model's two (a cluster gives the model CPU requests "
-						+ "instead)"
+						+ "instead)" + (this.run.containsKey("loadgen_nice") ? "; the load generator at nice "
+								+ prop("loadgen_nice") + ": it stands for clients on other machines, and gets what "
+								+ "the service leaves (its own times include its waits for a CPU)" : "")
 				: "all processes at nice 0") + " |");
 		tableRow("| length | about 2 min after the last user started | ramp + " + prop("hold_s") + " s (scale "
 				+ prop("scale") + " of the seed's 2 min); the whole run took " + minutes(prop("duration_s")) + " |");
@@ -256,9 +258,12 @@ final class ReportWriter {
 				text.append(", ").append(percent((double) busy / s.failures())).append(" of them `503` + `Retry-After`: "
 						+ "more users asked than the model-services answer within the latency target, and the api "
 						+ "refused the excess instead of letting it wait (after a median of ")
-					.append(millis(s.busyMedianMs())).append(" as the load generator saw it: the api refuses before "
-							+ "reading the upload, but on these shared cores a request first waits for a CPU, and the "
-							+ "model is first in line)");
+					.append(millis(s.busyMedianMs())).append(" as the load generator saw it");
+				if (!s.server().refusedMs().isEmpty()) {
+					text.append(", ").append(millis(s.server().refused().at(50))).append(" at the api");
+				}
+				text.append(": the api refuses before reading the upload, but on these shared cores a request "
+						+ "first waits for a CPU, and the model is first in line)");
 			}
 			text.append(".");
 		}
