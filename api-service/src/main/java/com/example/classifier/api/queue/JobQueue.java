@@ -30,7 +30,8 @@ import org.springframework.stereotype.Service;
 public class JobQueue {
 
 	/** Sent whole each time (EVAL, as the worker's scripts): inside a pipeline there is no NOSCRIPT fallback. */
-	private static final byte[] ENQUEUE_BOUNDED = utf8(LuaScripts.text("scripts/enqueue-bounded.lua"));
+	private static final byte[] ENQUEUE_BOUNDED = LuaScripts.text("scripts/enqueue-bounded.lua")
+		.getBytes(StandardCharsets.UTF_8);
 
 	private static final long IMAGE_GRACE_SECONDS = 60;
 
@@ -166,7 +167,7 @@ public class JobQueue {
 		// The image outlives the job's deadline by a margin: a worker that takes the job in time finds it.
 		long imageTtlSeconds = Math.max(1, (job.deadlineMillis() - this.clock.millis()) / 1000) + IMAGE_GRACE_SECONDS;
 		ModelQueue queue = this.queues.of(new ModelName(job.model()));
-		byte[] imageKey = utf8(this.keys.image(job.id()));
+		byte[] imageKey = this.keys.image(job.id()).getBytes(StandardCharsets.UTF_8);
 		byte[] jobElement = this.codec.writeJob(job);
 		byte[] limit = ascii(queue.admission().depthLimit());
 		// One round trip: the image by a plain SET (raw bytes, see JobCodec), then the bounded enqueue, pipelined. The
@@ -177,8 +178,8 @@ public class JobQueue {
 			connection.stringCommands()
 				.set(imageKey, job.image(), Expiration.seconds(imageTtlSeconds), SetOption.upsert());
 			connection.scriptingCommands()
-				.eval(ENQUEUE_BOUNDED, ReturnType.INTEGER, 3, utf8(queue.key()), imageKey, utf8(queue.enqueuedKey()),
-						jobElement, limit);
+				.eval(ENQUEUE_BOUNDED, ReturnType.INTEGER, 3, queue.key().getBytes(StandardCharsets.UTF_8), imageKey,
+						queue.enqueuedKey().getBytes(StandardCharsets.UTF_8), jobElement, limit);
 			return null;
 		});
 		if (replies.size() < 2 || !(replies.get(1) instanceof Long depth)) {
@@ -188,10 +189,6 @@ public class JobQueue {
 		if (depth < 0) {
 			throw queue.admission().queueFull(-depth - 1);
 		}
-	}
-
-	private static byte[] utf8(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static byte[] ascii(long number) {
