@@ -57,7 +57,7 @@ import org.springframework.util.FileSystemUtils;
  * follows is the steady state's, not the interpreter's.
  * Run (never in {@code install}): {@code ./mvnw -B -o -Pe2e-bench -DskipTests -pl common,model-service,api-service
  * verify -De2e.args="..."} with options {@code model=<path> engine=<dl4j|onnx> preprocessing=<torch|caffe>
- * clients=16 warm-seconds=30 seconds=30 max-batch=8 intra=<threads> engine-seconds=8 engine-rounds=3 sets=small,phone
+ * clients=16 warm-seconds=120 seconds=30 max-batch=8 intra=<threads> engine-seconds=8 engine-rounds=3 sets=small,phone
  * sweep=small,phone|none step-seconds=20 docs=<name>} ({@code intra} is the model-service's
  * {@code model.intra-op-threads}, default all cores; {@code docs=<name>} also writes {@code docs/<name>.csv} and
  * {@code docs/img/<name>.png}).
@@ -83,10 +83,11 @@ public final class EndToEndBenchmark {
 		String engine = options.getOrDefault("engine", "dl4j");
 		int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
-		// Unmeasured closed loop first. At ~15 requests/s a method the api calls once per request reaches C2's
-		// compile threshold only after minutes: 100 s into a loop the api JVM's compiler threads still used
-		// 0.07-0.17 cores, as much as its request threads (0.05-0.08). 5 s, as before, measured the JIT as well.
-		int warmSeconds = Integer.parseInt(options.getOrDefault("warm-seconds", "30"));
+		// Unmeasured closed loop first: a deployed service runs compiled code. At ~15 requests/s a method the api
+		// calls once per request reaches C2's compile threshold only after minutes: the api JVM's compiler threads
+		// used 0.14 cores 20-40 s into a loop, 0.07 at 100 s, 0.03-0.06 at 160-180 s, while its request threads
+		// went from 0.08 to 0.04 (DL4J ResNet50, small photos). 5 s, as before, measured the JIT as well.
+		int warmSeconds = Integer.parseInt(options.getOrDefault("warm-seconds", "120"));
 		int maxBatch = Integer.parseInt(options.getOrDefault("max-batch", "8"));
 		int intraOpThreads = Integer.parseInt(options.getOrDefault("intra",
 				String.valueOf(Runtime.getRuntime().availableProcessors())));
