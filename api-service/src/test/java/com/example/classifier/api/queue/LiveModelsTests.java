@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * workers' heartbeats the others go on with the snapshot there is. At 1 500 users 212 of the api's 400 request
  * threads once waited on this re-read, pages and uploads alike.
  */
-@DataRedisTest
+@DataRedisTest(properties = "queue.instance-id=live-models-api")
 @Import(QueueConfiguration.class)
 class LiveModelsTests extends RealRedisTests {
 
