@@ -272,16 +272,9 @@ public final class EndToEndBenchmark {
 		double[][] engine = new double[clients.size()][n];
 		for (int i = 0; i < n; i++) {
 			for (int c = 0; c < clients.size(); c++) {
-				byte[] photo = photos.next();
-				double engineBefore = sum(ApiClient.getText(metricsUrl), "classifier_inference_seconds_sum");
-				long started = System.nanoTime();
-				int status = clients.get(c).applyAsInt(photo);
-				endToEnd[c][i] = (System.nanoTime() - started) / 1e6;
-				engine[c][i] = 1000
-						* (sum(ApiClient.getText(metricsUrl), "classifier_inference_seconds_sum") - engineBefore);
-				if (status != 200) {
-					throw new IllegalStateException("A batch-1 request got HTTP " + status);
-				}
+				double[] timed = PairedLatency.timed(metricsUrl, clients.get(c), photos.next());
+				endToEnd[c][i] = timed[0];
+				engine[c][i] = timed[1];
 			}
 		}
 		Sample[] samples = new Sample[clients.size()];

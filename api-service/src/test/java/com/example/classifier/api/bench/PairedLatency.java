@@ -1,6 +1,7 @@
 package com.example.classifier.api.bench;
 
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 
 import com.example.classifier.api.system.ApiClient;
 
@@ -53,21 +54,28 @@ final class PairedLatency {
 		return difference;
 	}
 
-	/** One request: end to end and engine milliseconds. */
 	private double[] time(PhotoSet photos) {
-		byte[] request = SocketHttp.predictRequest(photos.next(), "photo.jpg");
-		double engineBefore = inferenceSeconds();
+		return timed(this.metricsUrl, (photo) -> this.socket.exchange(SocketHttp.predictRequest(photo, "photo.jpg")),
+				photos.next());
+	}
+
+	/**
+	 * One request of a photo by a client (its HTTP status): end to end and engine milliseconds, the engine's being the
+	 * growth of the worker's inference timer across it (read outside the timed span).
+	 */
+	static double[] timed(String metricsUrl, ToIntFunction<byte[]> client, byte[] photo) {
+		double engineBefore = inferenceSeconds(metricsUrl);
 		long started = System.nanoTime();
-		int status = this.socket.exchange(request);
+		int status = client.applyAsInt(photo);
 		double endToEnd = (System.nanoTime() - started) / 1e6;
 		if (status != 200) {
 			throw new IllegalStateException("A batch-1 request got HTTP " + status);
 		}
-		return new double[] { endToEnd, 1000 * (inferenceSeconds() - engineBefore) };
+		return new double[] { endToEnd, 1000 * (inferenceSeconds(metricsUrl) - engineBefore) };
 	}
 
-	private double inferenceSeconds() {
-		return EndToEndBenchmark.sum(ApiClient.getText(this.metricsUrl), "classifier_inference_seconds_sum");
+	private static double inferenceSeconds(String metricsUrl) {
+		return EndToEndBenchmark.sum(ApiClient.getText(metricsUrl), "classifier_inference_seconds_sum");
 	}
 
 	static double median(double[] values) {
