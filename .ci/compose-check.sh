@@ -150,7 +150,7 @@ fixtures=common/src/test/resources/fixtures/images
 # Expected top-1 of the fixture photos under MobileNetV2: common/src/test/resources/fixtures/README.md.
 photos=("$fixtures/dog.jpg=malamute" "$fixtures/eagle.jpg=bald eagle")
 uploads=60
-concurrency=12 # below the api's cold-start queue bound (queue.min-depth 16): no upload is refused with 503
+concurrency=12 # below the api's cold-start queue bound (two batches of 8 per worker): no upload is refused with 503
 
 model_containers=$(compose ps -q model)
 answered_by() { # CONTAINER -> jobs this worker answered, from its own Prometheus endpoint (port 8081, not published)

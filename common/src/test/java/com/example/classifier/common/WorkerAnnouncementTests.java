@@ -15,12 +15,13 @@ class WorkerAnnouncementTests {
 	@Test
 	void anAnnouncementComesBackWhole() {
 		WorkerAnnouncement sent = new WorkerAnnouncement("mobilenetv2-int8", "mobilenetv2-int8.onnx@1a2b3c4d", "onnx",
-				224, 224, 1000, 2, 37.5, 1_764_290_000_123L);
+				224, 224, 1000, 2, 8, 37.5, 1_764_290_000_123L);
 
 		WorkerAnnouncement read = this.codec.readAnnouncement(this.codec.writeAnnouncement(sent), this.defaultModel);
 
 		assertThat(read).isEqualTo(sent);
 		assertThat(read.modelName()).isEqualTo(ModelName.of("mobilenetv2-int8"));
+		assertThat(read.jobsTakenAtOnce()).as("2 consumer threads, batches of 8").isEqualTo(16);
 	}
 
 	@Test
@@ -31,6 +32,7 @@ class WorkerAnnouncementTests {
 		assertThat(read.timestampMillis()).isEqualTo(1_764_290_000_123L);
 		assertThat(read.modelId()).isNull();
 		assertThat(read.engine()).isNull();
+		assertThat(read.jobsTakenAtOnce()).as("not told").isZero();
 	}
 
 	@Test
@@ -42,6 +44,7 @@ class WorkerAnnouncementTests {
 		assertThat(read.modelName()).isEqualTo(this.defaultModel);
 		assertThat(read.threads()).isEqualTo(3);
 		assertThat(read.modelId()).isEqualTo("x@1");
+		assertThat(read.maxBatch()).as("a worker from before batch sizes were told").isZero();
 	}
 
 	@Test

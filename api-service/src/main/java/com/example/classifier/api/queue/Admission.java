@@ -27,6 +27,9 @@ class Admission {
 
 	private final AtomicBoolean depthRead = new AtomicBoolean();
 
+	/** Jobs the live workers take at once (their heartbeats say); 0 when not known. */
+	private volatile int workersTakeAtOnce;
+
 	/**
 	 * Uploads let in and still being read, checked and stored: not in the queue yet, but on their way. Without them a
 	 * burst found the queue below its bound hundreds of times over before the first of it was queued, and the api
@@ -53,7 +56,12 @@ class Admission {
 	}
 
 	long depthLimit() {
-		return this.bound.depthLimit(this.drain.perSecond(), this.serviceTime.seconds());
+		return this.bound.depthLimit(this.drain.perSecond(), this.serviceTime.seconds(), this.workersTakeAtOnce);
+	}
+
+	/** How many jobs the model's live workers take at once, from their heartbeats; 0 when not known. */
+	void workersTakeAtOnce(int jobs) {
+		this.workersTakeAtOnce = jobs;
 	}
 
 	void recordDepth(long depth) {

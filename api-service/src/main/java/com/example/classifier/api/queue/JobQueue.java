@@ -13,12 +13,10 @@ import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.LuaScripts;
 import com.example.classifier.common.ModelName;
 import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.RedisPipelines;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.stereotype.Service;
@@ -176,39 +174,20 @@ public class JobQueue {
 		// image is not an argument of the script: Redis copies a script's arguments into Lua, which made a 1.4 MB
 		// phone photo's enqueue 4.2-5.2 ms against 2.6 for a SET (Jedis, 100 each, docs/performance.md), with Redis
 		// busy for all of it. Set first, so that a worker never takes a job whose image is not there yet.
-		List<Object> replies = pipelined((connection) -> {
+		List<Object> replies = RedisPipelines.run(this.redis, (connection) -> {
 			connection.stringCommands()
 				.set(imageKey, job.image(), Expiration.seconds(imageTtlSeconds), SetOption.upsert());
 			connection.scriptingCommands()
 				.eval(ENQUEUE_BOUNDED, ReturnType.INTEGER, 3, queue.key().getBytes(StandardCharsets.UTF_8), imageKey,
 						queue.enqueuedKey().getBytes(StandardCharsets.UTF_8), jobElement, limit);
 			return null;
-		});
+		}, "enqueue");
 		if (replies.size() < 2 || !(replies.get(1) instanceof Long depth)) {
 			return;
 		}
 		queue.recordDepth((depth < 0) ? -depth - 1 : depth);
 		if (depth < 0) {
 			throw queue.admission().queueFull(-depth - 1);
-		}
-	}
-
-	/**
-	 * Spring Data Redis does not translate what Jedis throws while it reads a pipeline's replies: a connection lost or
-	 * refused then (a wrong password: RedisAuthenticationTests) left as a Jedis exception, i.e. a 500, where every
-	 * other Redis failure is a {@link DataAccessException} and a 503.
-	 */
-	private List<Object> pipelined(RedisCallback<Object> commands) {
-		try {
-			return this.redis.executePipelined(commands);
-		}
-		catch (DataAccessException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			DataAccessException translated = this.redis.getRequiredConnectionFactory().translateExceptionIfPossible(ex);
-			throw (translated != null) ? translated
-					: new RedisConnectionFailureException("Redis failed the pipelined enqueue", ex);
 		}
 	}
 

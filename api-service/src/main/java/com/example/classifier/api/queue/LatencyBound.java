@@ -9,13 +9,17 @@ import java.time.Duration;
  * A job admitted behind {@code depth} waiting jobs is taken once those have drained, after about {@code depth / rate}.
  * A worker's pipeline takes a batch while it runs the previous one, so when the job is taken, up to two batches are
  * ahead of it in that worker (the one running and the one taken and prepared before it), then its own runs: three
- * batch times. So the queue may hold {@code rate × (target − 3 × batch)} jobs, never fewer than {@code min-depth}
- * (the workers need jobs to fill their batches) nor more than {@code max-depth}. The target is capped at four fifths
- * of the request timeout, the rest left for the upload's own transfer and checks.
+ * batch times. So the queue may hold {@code rate × (target − 3 × batch)} jobs, never more than {@code max-depth} and
+ * never fewer than the floor: {@code min-depth} when set, otherwise one batch for every live worker (what their
+ * heartbeats say they take at once; 16 while none says). Fewer would leave the workers' batches part-empty. The
+ * target is capped at four fifths of the request timeout, the rest left for the upload's own transfer and checks.
  * <p>
  * Measured (LatencyTargetTests, one MobileNetV2 worker flooded at 100 requests/s, 2 shared cores): with a 1 s target
  * accepted requests took a median 0.78 s, p95 1.49 s; with the bound from the 30 s request timeout, 9.1 s and 15.9 s.
- * Counting two batch times instead of three, the p95 was 1.7 to 2.8 s.
+ * Counting two batch times instead of three, the p95 was 1.7 to 2.8 s. On a slow model the floor decides: DL4J
+ * ResNet50 on 2 shared cores (8.5 images/s, batches of 8 in 0.6 s) under load tests #5 and #6, the api's p99 of
+ * accepted requests was 3.8 s with a fixed floor of 16 (two batches) and 2.5-2.6 s with one batch of 8, for the same
+ * answers per second (7.5-8.0 against 7.6-8.1; AMD EPYC, 2026-11-30, docs/performance.md).
  */
 record LatencyBound(QueueProperties properties) {
 
@@ -24,21 +28,39 @@ record LatencyBound(QueueProperties properties) {
 	/** Batches a job waits for once taken: the one running, the one prepared before its own, and its own. */
 	private static final int BATCHES_BEYOND_QUEUE = 3;
 
+	/** The bound while nothing is measured, for a {@code min-depth} left unset and workers that do not tell. */
+	static final int DEFAULT_MIN_DEPTH = 16;
+
 	/**
 	 * @param drainPerSecond jobs taken per second while the queue held jobs; 0 when not measured
 	 * @param batchSeconds mean batch time of recent answers; NaN when not measured
+	 * @param workersTakeAtOnce jobs the live workers take at once (one batch per consumer thread each); 0 when not
+	 *        known
 	 */
-	long depthLimit(double drainPerSecond, double batchSeconds) {
-		long floor = Math.min(this.properties.minDepth(), this.properties.maxDepth());
+	long depthLimit(double drainPerSecond, double batchSeconds, int workersTakeAtOnce) {
 		if (!(drainPerSecond > 0) || Double.isNaN(batchSeconds)) {
 			// Nothing measured (a cold start, or after a quiet spell): how many jobs the workers can answer in time is
-			// unknown, so only a few may wait until answers show it. Starting at the maximum let a burst on a cold
-			// stack queue hundreds of jobs, most of which then timed out (504) behind the first.
-			return floor;
+			// unknown, so only a few may wait until answers show it: two batches per worker, one to take and one to
+			// fill meanwhile. Starting at the maximum let a burst on a cold stack queue hundreds of jobs, most of which
+			// then timed out (504) behind the first.
+			Integer minDepth = this.properties.minDepth();
+			long cold = (minDepth != null) ? minDepth
+					: (workersTakeAtOnce > 0) ? 2L * workersTakeAtOnce : DEFAULT_MIN_DEPTH;
+			return Math.min(cold, this.properties.maxDepth());
 		}
+		long floor = Math.min(floor(workersTakeAtOnce), this.properties.maxDepth());
 		double waitSeconds = targetSeconds() - BATCHES_BEYOND_QUEUE * batchSeconds;
 		long answerable = (long) Math.floor(drainPerSecond * Math.max(0, waitSeconds));
 		return Math.max(floor, Math.min(this.properties.maxDepth(), answerable));
+	}
+
+	/** {@code min-depth} when set, otherwise one batch per live worker, or 16 when they do not tell. */
+	private long floor(int workersTakeAtOnce) {
+		Integer minDepth = this.properties.minDepth();
+		if (minDepth != null) {
+			return minDepth;
+		}
+		return (workersTakeAtOnce > 0) ? workersTakeAtOnce : DEFAULT_MIN_DEPTH;
 	}
 
 	/**

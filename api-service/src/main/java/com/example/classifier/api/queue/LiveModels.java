@@ -163,6 +163,16 @@ public class LiveModels {
 			return this.live.values().stream().mapToInt(List::size).sum();
 		}
 
+		/**
+		 * Jobs the model's live workers take at once: one batch per consumer thread of each. 0 when none is live or
+		 * one does not tell (a worker of an older format).
+		 */
+		public int jobsTakenAtOnce(ModelName model) {
+			List<WorkerAnnouncement> workers = this.live.getOrDefault(model, List.of());
+			boolean allTell = workers.stream().allMatch((worker) -> worker.jobsTakenAtOnce() > 0);
+			return allTell ? workers.stream().mapToInt(WorkerAnnouncement::jobsTakenAtOnce).sum() : 0;
+		}
+
 		/** The default model, and every model seen alive. */
 		public boolean isKnown(ModelName model) {
 			return model.equals(this.defaultModel) || this.seen.containsKey(model) || this.live.containsKey(model);

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Samples every model's queue on a schedule, not on scrape, so a Prometheus scrape never waits on Redis (nor fails
  * with it); the per-model gauges are {@link ModelQueue}'s. Each sample also tells the model's {@link DrainMeter} how
  * fast its workers take jobs, and shares this instance's batch time with the other api instances ({@link
- * ServiceTimeMeter}): one script, one round trip a second per model.
+ * ServiceTimeMeter}): one script, one round trip a second per model. It also tells each model's admission how many jobs
+ * the model's live workers take at once, from their heartbeats ({@link LiveModels}): the bound's floor.
  */
 @Component
 class QueueDepthGauge {
@@ -42,14 +43,18 @@ class QueueDepthGauge {
 
 	@Scheduled(fixedDelayString = "${queue.depth-sample-interval:1s}")
 	void sample() {
+		LiveModels.Snapshot live = null;
 		try {
 			// Learns new models (and so their queues) even while no request asks for one.
-			this.models.snapshot();
+			live = this.models.snapshot();
 		}
 		catch (DataAccessException ex) {
 			// Redis health reports the outage.
 		}
 		for (ModelQueue queue : this.queues.all()) {
+			if (live != null) {
+				queue.admission().workersTakeAtOnce(live.jobsTakenAtOnce(queue.name()));
+			}
 			sample(queue);
 		}
 	}

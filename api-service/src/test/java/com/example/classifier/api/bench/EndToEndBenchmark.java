@@ -112,9 +112,12 @@ public final class EndToEndBenchmark {
 		Path uploads = Files.createTempDirectory("e2e-uploads");
 		// The default upload quota (1 GB, nothing evicted younger than 20 min) refuses phone photos with 507 after
 		// about 700 of them, within one run's sweep: room for a run's ~2 GB, deleted at the end.
+		// The closed loops measure throughput, so all their clients are let in: with the default floor (one batch per
+		// worker) a slow model's bound is 8, and 16 clients in a loop would be refused in turn.
 		ConfigurableApplicationContext api = SpringApplication.run(ApiServiceApplication.class,
 				"--server.port=0", "--spring.data.redis.port=" + redis.port(), "--queue.request-timeout=120s",
-				"--queue.max-depth=100000", "--logging.level.request=WARN", "--upload.dir=" + uploads,
+				"--queue.max-depth=100000", "--queue.min-depth=" + Math.max(16, clients),
+				"--logging.level.request=WARN", "--upload.dir=" + uploads,
 				"--upload.max-total-size=8GB", "--queue.default-model=" + BENCH_MODEL);
 		ModelServiceProcess worker = null;
 		try {

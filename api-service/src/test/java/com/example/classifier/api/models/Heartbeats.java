@@ -13,7 +13,7 @@ public record Heartbeats(StringRedisTemplate redis, RedisKeys keys, JobCodec cod
 
 	public void announce(String workerId, String model, String engine, double imagesPerSecond) {
 		WorkerAnnouncement announced = new WorkerAnnouncement(model, model + ".file@0a1b2c3d", engine, 224, 224, 1000,
-				1, imagesPerSecond, System.currentTimeMillis());
+				1, 8, imagesPerSecond, System.currentTimeMillis());
 		this.redis.opsForValue()
 			.set(this.keys.workerHeartbeat(workerId), this.codec.writeAnnouncement(announced), Duration.ofMinutes(1));
 	}

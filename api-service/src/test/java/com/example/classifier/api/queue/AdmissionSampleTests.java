@@ -3,6 +3,7 @@ package com.example.classifier.api.queue;
 import java.time.Duration;
 
 import com.example.classifier.common.JobCodec;
+import com.example.classifier.common.WorkerAnnouncement;
 import com.example.classifier.common.test.RealRedisTests;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,34 @@ class AdmissionSampleTests extends RealRedisTests {
 		assertThat(fresh.serviceTime.seconds()).isNaN();
 	}
 
+	@Test
+	void withoutMinDepthTheBoundFollowsWhatTheLiveWorkersSayTheyTakeAtOnce() {
+		Instance api = new Instance(AdmissionTests.properties(1000, null, Duration.ofMillis(250), Duration.ofSeconds(2)));
+		assertThat(api.admission.depthLimit()).as("no worker has said: 16").isEqualTo(16);
+
+		announce("worker-1", 1, 8);
+		announce("worker-2", 2, 4);
+		api.gauge.sample();
+		assertThat(api.admission.depthLimit()).as("nothing measured: two batches for each, 2 x (8 + 2 x 4)")
+			.isEqualTo(32);
+
+		// Measured: 40 jobs taken in a second, batches of 1 s, so three batch times exceed the 2 s target.
+		api.serviceTime.record(AdmissionTests.answer(1000));
+		queued(0, 30);
+		api.gauge.sample();
+		queued(40, 30);
+		api.gauge.sample();
+		assertThat(api.admission.depthLimit()).as("one batch for each: 8 + 2 x 4").isEqualTo(16);
+	}
+
+	private void announce(String worker, int threads, int maxBatch) {
+		WorkerAnnouncement announcement = new WorkerAnnouncement(this.keys.defaultModel().value(), "net@1", "dl4j",
+				224, 224, 1000, threads, maxBatch, 0, System.currentTimeMillis());
+		this.redis.opsForValue()
+			.set(this.keys.workerHeartbeat(worker), new JobCodec().writeAnnouncement(announcement),
+					Duration.ofMinutes(1));
+	}
+
 	/** Jobs ever queued (as the bounded enqueue counts them) and the queue's length. */
 	private void queued(long count, int depth) {
 		this.redis.opsForValue().set(this.keys.enqueuedCount(this.keys.defaultModel()), String.valueOf(count));
@@ -63,22 +92,34 @@ class AdmissionSampleTests extends RealRedisTests {
 	/** One api instance's admission, meters and sampler, on the shared Redis. */
 	private final class Instance {
 
-		final ModelQueues queues = new ModelQueues(AdmissionSampleTests.this.keys,
-				AdmissionTests.properties(1000, 4, Duration.ofMillis(250), Duration.ofSeconds(2)),
-				new SimpleMeterRegistry(), AdmissionSampleTests.this.redis);
+		final ModelQueues queues;
 
-		final ModelQueue queue = this.queues.of(AdmissionSampleTests.this.keys.defaultModel());
+		final ModelQueue queue;
 
-		final DrainMeter drain = this.queue.drain();
+		final DrainMeter drain;
 
-		final ServiceTimeMeter serviceTime = this.queue.serviceTime();
+		final ServiceTimeMeter serviceTime;
 
-		final Admission admission = this.queue.admission();
+		final Admission admission;
 
-		final QueueDepthGauge gauge = new QueueDepthGauge(AdmissionSampleTests.this.redis, this.queues,
-				new LiveModels(AdmissionSampleTests.this.redis, AdmissionSampleTests.this.keys, new JobCodec(),
-						this.queues),
-				new PendingReplies(), new SimpleMeterRegistry());
+		final QueueDepthGauge gauge;
+
+		Instance() {
+			this(AdmissionTests.properties(1000, 4, Duration.ofMillis(250), Duration.ofSeconds(2)));
+		}
+
+		Instance(QueueProperties properties) {
+			this.queues = new ModelQueues(AdmissionSampleTests.this.keys, properties, new SimpleMeterRegistry(),
+					AdmissionSampleTests.this.redis);
+			this.queue = this.queues.of(AdmissionSampleTests.this.keys.defaultModel());
+			this.drain = this.queue.drain();
+			this.serviceTime = this.queue.serviceTime();
+			this.admission = this.queue.admission();
+			this.gauge = new QueueDepthGauge(AdmissionSampleTests.this.redis, this.queues,
+					new LiveModels(AdmissionSampleTests.this.redis, AdmissionSampleTests.this.keys, new JobCodec(),
+							this.queues),
+					new PendingReplies(), new SimpleMeterRegistry());
+		}
 
 	}
 

@@ -159,11 +159,12 @@ class AdmissionTests {
 		assertThat(admission.queueFull(5000).retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(30));
 	}
 
-	static QueueProperties properties(int maxDepth, int minDepth) {
+	static QueueProperties properties(int maxDepth, Integer minDepth) {
 		return properties(maxDepth, minDepth, Duration.ofMillis(250), Duration.ofSeconds(2));
 	}
 
-	static QueueProperties properties(int maxDepth, int minDepth, Duration stallTimeout, Duration targetLatency) {
+	/** {@code minDepth} null: unset, the floor follows the workers. */
+	static QueueProperties properties(int maxDepth, Integer minDepth, Duration stallTimeout, Duration targetLatency) {
 		return new QueueProperties("classifier", Duration.ofSeconds(30), Duration.ofSeconds(1), "api-1", maxDepth,
 				minDepth, Duration.ofMinutes(10), stallTimeout, targetLatency);
 	}

@@ -31,7 +31,7 @@ class LiveModelsTests extends RealRedisTests {
 		JobCodec codec = new JobCodec();
 		this.redis.opsForValue()
 			.set(this.keys.workerHeartbeat("worker-1"), codec.writeAnnouncement(new WorkerAnnouncement(
-					this.keys.defaultModel().value(), "net@1", "dl4j", 224, 224, 1000, 1, 0, System.currentTimeMillis())),
+					this.keys.defaultModel().value(), "net@1", "dl4j", 224, 224, 1000, 1, 8, 0, System.currentTimeMillis())),
 					Duration.ofMinutes(1));
 		LiveModels models = new LiveModels(this.redis, this.keys, codec, new ModelQueues(this.keys,
 				AdmissionTests.properties(1000, 4), new SimpleMeterRegistry(), this.redis));

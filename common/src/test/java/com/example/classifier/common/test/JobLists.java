@@ -46,6 +46,12 @@ public final class JobLists {
 			.rPush(key.getBytes(StandardCharsets.UTF_8), elements));
 	}
 
+	/** LREM of one job element, as the reaper takes a job from a worker presumed dead. */
+	public static void remove(StringRedisTemplate redis, String key, byte[] element) {
+		redis.execute((RedisCallback<Long>) (connection) -> connection.listCommands()
+			.lRem(key.getBytes(StandardCharsets.UTF_8), 1, element));
+	}
+
 	/** The whole list, head first. */
 	public static List<byte[]> range(StringRedisTemplate redis, String key) {
 		return redis.execute((RedisCallback<List<byte[]>>) (connection) -> connection.listCommands()

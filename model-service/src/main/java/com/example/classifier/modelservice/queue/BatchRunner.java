@@ -1,5 +1,6 @@
 package com.example.classifier.modelservice.queue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.example.classifier.common.ClassificationResult;
@@ -64,15 +65,21 @@ class BatchRunner {
 		this.metrics.batchRun(size, nanos);
 		long millis = nanos / 1_000_000;
 		log.debug("Classified a batch of {} in {} ms", size, millis);
+		List<ClassificationResult> answers = new ArrayList<>(size);
 		for (int i = 0; i < size; i++) {
 			TakenJob taken = batch.jobs().get(i);
 			if (log.isDebugEnabled()) {
 				try (MDC.MDCCloseable ignored = MDC.putCloseable(BatchPreparer.JOB_ID, taken.job().id())) {
-					log.debug("Answered {} in a batch of {} ({} ms)", outputs.get(i).get(0).label(), size, millis);
+					log.debug("Answered {} in a batch of {} ({} ms; {} ms after it was queued)",
+							outputs.get(i).get(0).label(), size, millis,
+							System.currentTimeMillis() - taken.job().enqueuedAtMillis());
 				}
 			}
-			this.writer.answer(taken, ClassificationResult.ok(taken.job().id(), this.classifier.modelId(),
-					outputs.get(i), millis, size, this.workerId), true);
+			answers.add(ClassificationResult.ok(taken.job().id(), this.classifier.modelId(), outputs.get(i), millis,
+					size, this.workerId));
+		}
+		this.writer.answerAll(batch.jobs(), answers, true);
+		for (TakenJob taken : batch.jobs()) {
 			this.metrics.jobFinished(WorkerMetrics.Outcome.ANSWERED);
 			this.metrics.endToEnd(taken.job());
 		}

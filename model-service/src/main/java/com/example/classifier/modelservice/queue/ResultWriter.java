@@ -10,15 +10,15 @@ import com.example.classifier.common.ClassificationResult;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.LuaScripts;
 import com.example.classifier.common.RedisKeys;
+import com.example.classifier.common.RedisPipelines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.GenericToStringSerializer;
-import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
 
 /** Writes answers back to Redis and acknowledges the jobs they answer. */
@@ -28,8 +28,6 @@ class ResultWriter {
 	private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
 
 	private static final RedisScript<Long> ANSWER_JOB = LuaScripts.load("scripts/answer-job.lua", Long.class);
-
-	private static final RedisSerializer<Long> LONG = new GenericToStringSerializer<>(Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -62,27 +60,47 @@ class ResultWriter {
 	 * waiting (the script makes a repeated attempt harmless).
 	 */
 	void answer(TakenJob taken, ClassificationResult result, boolean cacheable) {
-		ClassificationJob job = taken.job();
-		String json = this.codec.writeResult(result);
-		String cacheKey = cacheable ? this.keys.cachedResult(result.model(), job.imageSha256()) : "";
+		answerAll(List.of(taken), List.of(result), cacheable);
+	}
+
+	/**
+	 * Answers a batch's jobs in one round trip: the answer script once per job, pipelined. One after the other, the
+	 * last of a batch of 8 reached its caller 7 round trips after the first; in load test #5 on 2 shared cores a round
+	 * trip took a median 2.3 ms and a p90 of 11.6 ms (the worker's debug log, 141 batches), so up to ~80 ms. Retried
+	 * as {@link #answer} is, until every job's deadline has passed.
+	 */
+	void answerAll(List<TakenJob> jobs, List<ClassificationResult> results, boolean cacheable) {
+		byte[] script = utf8(ANSWER_JOB.getScriptAsString());
 		Backoff backoff = new Backoff();
 		while (true) {
 			try {
-				this.redis.execute(ANSWER_JOB, RedisSerializer.byteArray(), LONG,
-						List.of(this.keys.result(job.id()), job.replyTo(), this.processingKey, cacheKey,
-								this.keys.image(job.id())),
-						utf8(json),
-						seconds(this.queue.resultTtl()), taken.raw(), seconds(this.queue.replyTtl()), utf8(json),
-						seconds(this.queue.cacheTtl()));
+				RedisPipelines.run(this.redis, (connection) -> {
+					for (int i = 0; i < jobs.size(); i++) {
+						connection.scriptingCommands()
+							.eval(script, ReturnType.INTEGER, 5, keysAndArguments(jobs.get(i), results.get(i), cacheable));
+					}
+					return null;
+				}, "answers");
 				return;
 			}
 			catch (DataAccessException ex) {
-				if (job.isExpired(this.clock.instant()) || !backoff.pause()) {
+				boolean anyWaiting = jobs.stream().anyMatch((taken) -> !taken.job().isExpired(this.clock.instant()));
+				if (!anyWaiting || !backoff.pause()) {
 					throw ex;
 				}
-				log.warn("Answer to job {} not written ({}); retrying", job.id(), ex.getMessage());
+				log.warn("Answers to {} job(s) not written ({}); retrying", jobs.size(), ex.getMessage());
 			}
 		}
+	}
+
+	/** answer-job.lua's five keys, then its six arguments. */
+	private byte[][] keysAndArguments(TakenJob taken, ClassificationResult result, boolean cacheable) {
+		ClassificationJob job = taken.job();
+		byte[] json = utf8(this.codec.writeResult(result));
+		String cacheKey = cacheable ? this.keys.cachedResult(result.model(), job.imageSha256()) : "";
+		return new byte[][] { utf8(this.keys.result(job.id())), utf8(job.replyTo()), utf8(this.processingKey),
+				utf8(cacheKey), utf8(this.keys.image(job.id())), json, seconds(this.queue.resultTtl()), taken.raw(),
+				seconds(this.queue.replyTtl()), json, seconds(this.queue.cacheTtl()) };
 	}
 
 	/** Acknowledges a job without answering it (expired: nobody is waiting any more), and deletes its image. */

@@ -58,6 +58,8 @@ class WorkerHeartbeat {
 
 	private final int threads;
 
+	private final int maxBatch;
+
 	private long lastImages;
 
 	private long lastNanos = System.nanoTime();
@@ -70,6 +72,7 @@ class WorkerHeartbeat {
 		this.served = served;
 		this.metrics = metrics;
 		this.threads = properties.threads();
+		this.maxBatch = properties.maxBatch();
 		this.redis = redis;
 		this.worker = worker;
 		this.liveness = liveness;
@@ -106,7 +109,7 @@ class WorkerHeartbeat {
 		this.lastNanos = now;
 		return new WorkerAnnouncement(this.served.name().value(), this.classifier.modelId(), this.classifier.engine(),
 				this.classifier.inputHeight(), this.classifier.inputWidth(), this.classifier.classes(), this.threads,
-				Math.round(perSecond * 10) / 10.0, this.clock.millis());
+				this.maxBatch, Math.round(perSecond * 10) / 10.0, this.clock.millis());
 	}
 
 	private void touch() {

@@ -65,6 +65,25 @@ class ResultWriterTests extends RealRedisTests {
 	}
 
 	@Test
+	void aBatchsAnswersReachTheirCallersInOrderAndAJobReapedMeanwhileIsLeftToItsNewHolder() {
+		TakenJob first = taken("batch-1");
+		TakenJob reaped = taken("batch-2");
+		TakenJob third = taken("batch-3");
+		JobLists.remove(this.redis, this.keys.processing("writer-under-test"), reaped.raw());
+
+		this.writer.answerAll(List.of(first, reaped, third),
+				List.of(result("batch-1"), result("batch-2"), result("batch-3")), true);
+
+		assertThat(this.redis.opsForList().range(REPLIES, 0, -1))
+			.extracting((json) -> this.codec.readResult(json).jobId())
+			.containsExactly("batch-1", "batch-3");
+		assertThat(this.redis.opsForList().size(this.keys.processing("writer-under-test"))).isZero();
+		assertThat(this.redis.hasKey(this.keys.image("batch-2"))).as("image left for its new holder").isTrue();
+		assertThat(this.redis.hasKey(this.keys.image("batch-3"))).isFalse();
+		assertThat(this.redis.hasKey(this.keys.cachedResult("model@1", "sha-batch-3"))).as("cached").isTrue();
+	}
+
+	@Test
 	void anAnswerComputedDuringARedisOutageIsDeliveredWhenRedisReturns() throws Exception {
 		TakenJob taken = taken("outage");
 		RedisServer server = RedisServerExtension.process();
