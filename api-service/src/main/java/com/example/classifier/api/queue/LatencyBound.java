@@ -17,9 +17,9 @@ import java.time.Duration;
  * Measured (LatencyTargetTests, one MobileNetV2 worker flooded at 100 requests/s, 2 shared cores): with a 1 s target
  * accepted requests took a median 0.78 s, p95 1.49 s; with the bound from the 30 s request timeout, 9.1 s and 15.9 s.
  * Counting two batch times instead of three, the p95 was 1.7 to 2.8 s. On a slow model the floor decides: DL4J
- * ResNet50 on 2 shared cores (8.5 images/s, batches of 8 in 0.6 s) under load tests #5 and #6, the api's p99 of
- * accepted requests was 3.8 s with a fixed floor of 16 (two batches) and 2.5-2.6 s with one batch of 8, for the same
- * answers per second (7.5-8.0 against 7.6-8.1; AMD EPYC, 2026-11-30, docs/performance.md).
+ * ResNet50 on 2 shared cores (10-11 images/s, batches of 8 in 0.55-0.65 s) under load tests #5 and #6, the api's p99
+ * of accepted requests was 3.2-3.3 s with the fixed floor of 16 (two batches) and 2.0-2.3 s with one batch of 8, for
+ * 2-5 % fewer answers per second (AMD EPYC, 2026-11-30, docs/performance.md).
  */
 record LatencyBound(QueueProperties properties) {
 
@@ -29,7 +29,7 @@ record LatencyBound(QueueProperties properties) {
 	private static final int BATCHES_BEYOND_QUEUE = 3;
 
 	/** The bound while nothing is measured, for a {@code min-depth} left unset and workers that do not tell. */
-	static final int DEFAULT_MIN_DEPTH = 16;
+	private static final int DEFAULT_MIN_DEPTH = 16;
 
 	/**
 	 * @param drainPerSecond jobs taken per second while the queue held jobs; 0 when not measured
@@ -43,24 +43,21 @@ record LatencyBound(QueueProperties properties) {
 			// unknown, so only a few may wait until answers show it: two batches per worker, one to take and one to
 			// fill meanwhile. Starting at the maximum let a burst on a cold stack queue hundreds of jobs, most of which
 			// then timed out (504) behind the first.
-			Integer minDepth = this.properties.minDepth();
-			long cold = (minDepth != null) ? minDepth
-					: (workersTakeAtOnce > 0) ? 2L * workersTakeAtOnce : DEFAULT_MIN_DEPTH;
-			return Math.min(cold, this.properties.maxDepth());
+			return Math.min(floor(workersTakeAtOnce, 2), this.properties.maxDepth());
 		}
-		long floor = Math.min(floor(workersTakeAtOnce), this.properties.maxDepth());
+		long floor = Math.min(floor(workersTakeAtOnce, 1), this.properties.maxDepth());
 		double waitSeconds = targetSeconds() - BATCHES_BEYOND_QUEUE * batchSeconds;
 		long answerable = (long) Math.floor(drainPerSecond * Math.max(0, waitSeconds));
 		return Math.max(floor, Math.min(this.properties.maxDepth(), answerable));
 	}
 
-	/** {@code min-depth} when set, otherwise one batch per live worker, or 16 when they do not tell. */
-	private long floor(int workersTakeAtOnce) {
+	/** {@code min-depth} when set, otherwise {@code batches} per live worker, or 16 when they do not tell. */
+	private long floor(int workersTakeAtOnce, int batches) {
 		Integer minDepth = this.properties.minDepth();
 		if (minDepth != null) {
 			return minDepth;
 		}
-		return (workersTakeAtOnce > 0) ? workersTakeAtOnce : DEFAULT_MIN_DEPTH;
+		return (workersTakeAtOnce > 0) ? (long) batches * workersTakeAtOnce : DEFAULT_MIN_DEPTH;
 	}
 
 	/**

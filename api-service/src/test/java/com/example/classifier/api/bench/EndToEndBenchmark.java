@@ -116,7 +116,7 @@ public final class EndToEndBenchmark {
 		// worker) a slow model's bound is 8, and 16 clients in a loop would be refused in turn.
 		ConfigurableApplicationContext api = SpringApplication.run(ApiServiceApplication.class,
 				"--server.port=0", "--spring.data.redis.port=" + redis.port(), "--queue.request-timeout=120s",
-				"--queue.max-depth=100000", "--queue.min-depth=" + Math.max(16, clients),
+				"--queue.max-depth=100000", "--queue.min-depth=" + 2 * Math.max(16, clients),
 				"--logging.level.request=WARN", "--upload.dir=" + uploads,
 				"--upload.max-total-size=8GB", "--queue.default-model=" + BENCH_MODEL);
 		ModelServiceProcess worker = null;
