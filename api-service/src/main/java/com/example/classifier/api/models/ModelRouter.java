@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import com.example.classifier.api.queue.LiveModels;
-import com.example.classifier.api.queue.LiveModels.Snapshot;
+import com.example.classifier.api.queue.LiveModelsSnapshot;
 import com.example.classifier.common.ModelName;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +49,7 @@ public class ModelRouter {
 		if (model.equals(this.models.defaultModel())) {
 			return model;
 		}
-		Snapshot snapshot = this.models.snapshot();
+		LiveModelsSnapshot snapshot = this.models.snapshot();
 		if (!snapshot.isKnown(model)) {
 			throw ModelRoutingException.unknown(model.value(), live(snapshot));
 		}
@@ -81,7 +81,7 @@ public class ModelRouter {
 
 	/** The page's compare option: the live models (at most four), the default first; just the default when none is. */
 	public List<ModelName> liveForComparison() {
-		Snapshot snapshot = this.models.snapshot();
+		LiveModelsSnapshot snapshot = this.models.snapshot();
 		List<ModelName> compared = new ArrayList<>();
 		compared.add(snapshot.defaultModel());
 		snapshot.liveModels().stream().filter((model) -> !compared.contains(model)).forEach(compared::add);
@@ -113,7 +113,7 @@ public class ModelRouter {
 		return this.models.snapshot().isKnown(model) ? model : this.models.defaultModel();
 	}
 
-	private static List<String> live(Snapshot snapshot) {
+	private static List<String> live(LiveModelsSnapshot snapshot) {
 		return snapshot.liveModels().stream().map(ModelName::value).toList();
 	}
 

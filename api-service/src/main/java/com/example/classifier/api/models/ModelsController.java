@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.example.classifier.api.queue.LiveModels;
-import com.example.classifier.api.queue.LiveModels.Snapshot;
+import com.example.classifier.api.queue.LiveModelsSnapshot;
 import com.example.classifier.api.queue.ModelQueues;
 import com.example.classifier.common.ModelName;
 import com.example.classifier.common.WorkerAnnouncement;
@@ -34,7 +34,7 @@ class ModelsController {
 					+ "name none. Learnt from the workers' heartbeats, at most a second old.")
 	@GetMapping(path = "/models", produces = MediaType.APPLICATION_JSON_VALUE)
 	ModelsResponse models() {
-		Snapshot snapshot = this.models.snapshot();
+		LiveModelsSnapshot snapshot = this.models.snapshot();
 		List<ModelName> names = snapshot.knownModels();
 		List<Long> depths = this.queues.depths(names);
 		List<ModelView> views = new ArrayList<>();
@@ -44,7 +44,7 @@ class ModelsController {
 		return new ModelsResponse(snapshot.defaultModel().value(), views);
 	}
 
-	private ModelView view(Snapshot snapshot, ModelName name, long depth) {
+	private ModelView view(LiveModelsSnapshot snapshot, ModelName name, long depth) {
 		List<WorkerAnnouncement> live = snapshot.live().getOrDefault(name, List.of());
 		WorkerAnnouncement latest = live.stream()
 			.filter((announced) -> announced.modelId() != null)

@@ -2,12 +2,9 @@ package com.example.classifier.api.queue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,14 +22,12 @@ import org.springframework.stereotype.Component;
 /**
  * Which models are served, learnt from the workers' heartbeats ({@link WorkerAnnouncement}): nothing is configured
  * twice. Read at most once a second (one SCAN and one MGET), so requests choosing a model do not each SCAN Redis. A
- * model once seen alive by this instance stays known while its workers are down ({@link Snapshot#seen()}).
+ * model once seen alive by this instance stays known while its workers are down ({@link LiveModelsSnapshot#seen()}).
  */
 @Component
 public class LiveModels {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveModels.class);
-
-	private static final Comparator<ModelName> BY_NAME = Comparator.comparing(ModelName::value);
 
 	private static final long MAX_AGE_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -47,7 +42,7 @@ public class LiveModels {
 	/** The latest announcement of every model seen alive, by name, so a model whose workers died is known as down. */
 	private final Map<ModelName, WorkerAnnouncement> seen = new ConcurrentHashMap<>();
 
-	private volatile Snapshot snapshot;
+	private volatile LiveModelsSnapshot snapshot;
 
 	private volatile long readNanos;
 
@@ -64,8 +59,8 @@ public class LiveModels {
 	 * The live workers by model, at most a second old.
 	 * @throws org.springframework.dao.DataAccessException when Redis cannot be read
 	 */
-	public Snapshot snapshot() {
-		Snapshot current = this.snapshot;
+	public LiveModelsSnapshot snapshot() {
+		LiveModelsSnapshot current = this.snapshot;
 		if (current != null && System.nanoTime() - this.readNanos < MAX_AGE_NANOS) {
 			return current;
 		}
@@ -95,7 +90,7 @@ public class LiveModels {
 	 * worker that just started or died at once.
 	 * @throws org.springframework.dao.DataAccessException when Redis cannot be read
 	 */
-	public Snapshot fresh() {
+	public LiveModelsSnapshot fresh() {
 		this.reading.lock();
 		try {
 			this.snapshot = read();
@@ -122,7 +117,7 @@ public class LiveModels {
 			.orElse(this.keys.defaultModel());
 	}
 
-	private Snapshot read() {
+	private LiveModelsSnapshot read() {
 		List<String> heartbeats = KeyScan.keys(this.redis, this.keys.workerHeartbeatPattern());
 		List<String> values = heartbeats.isEmpty() ? List.of() : this.redis.opsForValue().multiGet(heartbeats);
 		Map<ModelName, List<WorkerAnnouncement>> live = new LinkedHashMap<>();
@@ -142,56 +137,7 @@ public class LiveModels {
 				log.debug("Ignored a heartbeat that is no announcement: {}", ex.getMessage());
 			}
 		}
-		return new Snapshot(this.keys.defaultModel(), live, Map.copyOf(this.seen));
-	}
-
-	/**
-	 * @param defaultModel {@code queue.default-model}
-	 * @param live the announcements of the live workers, by model
-	 * @param seen every model seen alive by this instance, with its latest announcement
-	 */
-	public record Snapshot(ModelName defaultModel, Map<ModelName, List<WorkerAnnouncement>> live,
-			Map<ModelName, WorkerAnnouncement> seen) {
-
-		/** Live workers of the model. */
-		public int workers(ModelName model) {
-			return this.live.getOrDefault(model, List.of()).size();
-		}
-
-		/** Live workers of every model. */
-		public int workers() {
-			return this.live.values().stream().mapToInt(List::size).sum();
-		}
-
-		/**
-		 * Jobs the model's live workers take at once: one batch per consumer thread of each. 0 when none is live or
-		 * one does not tell (a worker of an older format).
-		 */
-		public int jobsTakenAtOnce(ModelName model) {
-			List<WorkerAnnouncement> workers = this.live.getOrDefault(model, List.of());
-			boolean allTell = workers.stream().allMatch((worker) -> worker.jobsTakenAtOnce() > 0);
-			return allTell ? workers.stream().mapToInt(WorkerAnnouncement::jobsTakenAtOnce).sum() : 0;
-		}
-
-		/** The default model, and every model seen alive. */
-		public boolean isKnown(ModelName model) {
-			return model.equals(this.defaultModel) || this.seen.containsKey(model) || this.live.containsKey(model);
-		}
-
-		/** The models with a live worker now, sorted by name. */
-		public List<ModelName> liveModels() {
-			return this.live.keySet().stream().sorted(BY_NAME).toList();
-		}
-
-		/** Every known model, sorted by name: the default, and those seen alive. */
-		public List<ModelName> knownModels() {
-			Set<ModelName> names = new TreeSet<>(BY_NAME);
-			names.add(this.defaultModel);
-			names.addAll(this.seen.keySet());
-			names.addAll(this.live.keySet());
-			return List.copyOf(names);
-		}
-
+		return new LiveModelsSnapshot(this.keys.defaultModel(), live, Map.copyOf(this.seen));
 	}
 
 }

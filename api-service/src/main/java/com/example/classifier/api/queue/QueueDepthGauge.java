@@ -43,7 +43,7 @@ class QueueDepthGauge {
 
 	@Scheduled(fixedDelayString = "${queue.depth-sample-interval:1s}")
 	void sample() {
-		LiveModels.Snapshot live = null;
+		LiveModelsSnapshot live = null;
 		try {
 			// Learns new models (and so their queues) even while no request asks for one.
 			live = this.models.snapshot();

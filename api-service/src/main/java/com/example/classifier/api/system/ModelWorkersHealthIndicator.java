@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.example.classifier.api.queue.LiveModels;
-import com.example.classifier.api.queue.LiveModels.Snapshot;
+import com.example.classifier.api.queue.LiveModelsSnapshot;
 import com.example.classifier.common.ModelName;
 
 import org.springframework.boot.health.contributor.Health;
@@ -29,7 +29,7 @@ class ModelWorkersHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		try {
-			Snapshot snapshot = this.models.fresh();
+			LiveModelsSnapshot snapshot = this.models.fresh();
 			Map<String, Integer> perModel = new LinkedHashMap<>();
 			for (ModelName model : snapshot.knownModels()) {
 				perModel.put(model.value(), snapshot.workers(model));

@@ -3,7 +3,7 @@ package com.example.classifier.api.web;
 import java.util.List;
 
 import com.example.classifier.api.queue.LiveModels;
-import com.example.classifier.api.queue.LiveModels.Snapshot;
+import com.example.classifier.api.queue.LiveModelsSnapshot;
 import com.example.classifier.common.ModelName;
 
 import org.springframework.dao.DataAccessException;
@@ -26,7 +26,7 @@ public class ModelPicker {
 	/** The options; just the default model while Redis cannot be read (the upload then gets the error). */
 	public List<Option> options() {
 		try {
-			Snapshot snapshot = this.models.snapshot();
+			LiveModelsSnapshot snapshot = this.models.snapshot();
 			return snapshot.knownModels().stream().map((name) -> option(snapshot, name)).toList();
 		}
 		catch (DataAccessException ex) {
@@ -34,7 +34,7 @@ public class ModelPicker {
 		}
 	}
 
-	private static Option option(Snapshot snapshot, ModelName name) {
+	private static Option option(LiveModelsSnapshot snapshot, ModelName name) {
 		return new Option(name.value(), snapshot.workers(name) > 0, name.equals(snapshot.defaultModel()));
 	}
 

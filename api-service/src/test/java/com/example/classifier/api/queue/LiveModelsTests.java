@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import com.example.classifier.api.queue.LiveModels.Snapshot;
+import com.example.classifier.api.queue.LiveModelsSnapshot;
 import com.example.classifier.common.JobCodec;
 import com.example.classifier.common.WorkerAnnouncement;
 import com.example.classifier.common.test.RealRedisTests;
@@ -35,7 +35,7 @@ class LiveModelsTests extends RealRedisTests {
 					Duration.ofMinutes(1));
 		LiveModels models = new LiveModels(this.redis, this.keys, codec, new ModelQueues(this.keys,
 				AdmissionTests.properties(1000, 4), new SimpleMeterRegistry(), this.redis));
-		Snapshot first = models.snapshot();
+		LiveModelsSnapshot first = models.snapshot();
 		assertThat(first.workers(this.keys.defaultModel())).isEqualTo(1);
 		assertThat(models.snapshot()).as("within a second: the same snapshot").isSameAs(first);
 
@@ -43,17 +43,17 @@ class LiveModelsTests extends RealRedisTests {
 		// Redis holds every command for 1.5 s, as a busy one may: the next caller's re-read waits in it.
 		this.redis.execute((RedisCallback<Object>) (connection) -> connection.execute("CLIENT",
 				"PAUSE".getBytes(StandardCharsets.US_ASCII), "1500".getBytes(StandardCharsets.US_ASCII)));
-		CompletableFuture<Snapshot> rereading = CompletableFuture.supplyAsync(models::snapshot);
+		CompletableFuture<LiveModelsSnapshot> rereading = CompletableFuture.supplyAsync(models::snapshot);
 		Thread.sleep(200);
 		assertThat(rereading).as("re-reading, held by Redis").isNotDone();
 
 		long started = System.nanoTime();
-		Snapshot meanwhile = models.snapshot();
+		LiveModelsSnapshot meanwhile = models.snapshot();
 		long waitedMillis = (System.nanoTime() - started) / 1_000_000;
 
 		assertThat(meanwhile).as("the snapshot there is").isSameAs(first);
 		assertThat(waitedMillis).as("ms another caller waited").isLessThan(300);
-		Snapshot reread = rereading.get();
+		LiveModelsSnapshot reread = rereading.get();
 		assertThat(reread).isNotSameAs(first);
 		assertThat(reread.workers(this.keys.defaultModel())).isEqualTo(1);
 		assertThat(models.snapshot()).as("the new one, from then on").isSameAs(reread);
