@@ -89,6 +89,9 @@ cores=$(nproc)
 # The api's Prometheus endpoint is for operators: every api this script starts gets this token (inherited through
 # run-local.sh or directly), and every scrape sends it.
 export OPERATOR_TOKEN=${OPERATOR_TOKEN:-loadtest-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
+# Every worker logs each answer at DEBUG (its batch's time and the time since the job was queued): one line per
+# answer, for the report's split of where the answers' time went.
+export LOGGING_LEVEL_COM_EXAMPLE_CLASSIFIER_MODELSERVICE_QUEUE=${LOGGING_LEVEL_COM_EXAMPLE_CLASSIFIER_MODELSERVICE_QUEUE:-DEBUG}
 
 log() { echo "[loadtest $(date +%H:%M:%S)] $*"; }
 
@@ -443,6 +446,10 @@ run_test() {
     +%Y-%m-%dT%H:%M:%S)
   awk -v from="$from" '$1 >= from && / request +: POST \/predict/' "$root/$stack_dir"/api*.log \
     > "$dir/api-requests.log" 2>/dev/null || true
+  # And each worker's line for every answer it gave meanwhile: joined by job id, where each answer's time went
+  # (AnswerStages).
+  awk -v from="$from" '$1 >= from && /Answered .* after it was queued\)/' "$root/$stack_dir"/model*.log \
+    > "$dir/worker-answers.log" 2>/dev/null || true
   grep -E "> (request count|response time (50th|95th) percentile|mean throughput)" "$dir/gatling.log" | head -4 || true
   grep -E "> status.find" "$dir/gatling.log" | sort -u | head -5 || true
 }

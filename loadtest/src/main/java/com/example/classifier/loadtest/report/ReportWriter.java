@@ -211,6 +211,18 @@ final class ReportWriter {
 				+ millis(accepted.at(99)) + "; from the upload's last byte: median " + millis(after.at(50)) + ", p99 "
 				+ millis(after.at(99)) + " · refused (503): median " + millis(refused.at(50)) + ", p90 "
 				+ millis(refused.at(90)) + ", p99 " + millis(refused.at(99)) + " |");
+		AnswerStages stages = server.stages();
+		if (!stages.isEmpty()) {
+			tableRow("| where an answer's time went at the server (median / p99) | | the upload "
+					+ stage(stages.uploadMs()) + " · the api until queued " + stage(stages.apiMs())
+					+ " · queued until its batch ran (queue, preparation) " + stage(stages.queueMs()) + " · the batch "
+					+ stage(stages.batchMs()) + " · back to the caller " + stage(stages.backMs()) + " |");
+		}
+	}
+
+	private static String stage(List<Long> millis) {
+		Percentiles times = new Percentiles(millis);
+		return millis(times.at(50)) + " / " + millis(times.at(99));
 	}
 
 	/** The uploads of each model of a mix (issue #18), from the client's records; nothing for a test of one model. */

@@ -19,12 +19,13 @@ import java.util.regex.Pattern;
  * @param afterUploadMs answered 200, from the body's last byte to the answer: the queue, the model and the api's own
  * steps
  * @param refusedMs answered 503 (busy, or the queue unavailable)
+ * @param stages where the answered uploads' time went, when the run kept the workers' lines too
  */
-record ServerTimes(List<Long> acceptedMs, List<Long> afterUploadMs, List<Long> refusedMs) {
+record ServerTimes(List<Long> acceptedMs, List<Long> afterUploadMs, List<Long> refusedMs, AnswerStages stages) {
 
 	static final String FILE = "api-requests.log";
 
-	static final ServerTimes NONE = new ServerTimes(List.of(), List.of(), List.of());
+	static final ServerTimes NONE = new ServerTimes(List.of(), List.of(), List.of(), AnswerStages.NONE);
 
 	/** "... request : POST /predict 200 1945 ms (upload read in 79 ms)"; the part in brackets only when read whole. */
 	private static final Pattern LINE = Pattern
@@ -37,7 +38,7 @@ record ServerTimes(List<Long> acceptedMs, List<Long> afterUploadMs, List<Long> r
 			return NONE;
 		}
 		try {
-			return parse(Files.readAllLines(file));
+			return parse(Files.readAllLines(file)).with(AnswerStages.load(testFolder));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file, ex);
@@ -66,7 +67,11 @@ record ServerTimes(List<Long> acceptedMs, List<Long> afterUploadMs, List<Long> r
 				}
 			}
 		}
-		return new ServerTimes(List.copyOf(accepted), List.copyOf(afterUpload), List.copyOf(refused));
+		return new ServerTimes(List.copyOf(accepted), List.copyOf(afterUpload), List.copyOf(refused), AnswerStages.NONE);
+	}
+
+	private ServerTimes with(AnswerStages split) {
+		return new ServerTimes(this.acceptedMs, this.afterUploadMs, this.refusedMs, split);
 	}
 
 	boolean isEmpty() {
