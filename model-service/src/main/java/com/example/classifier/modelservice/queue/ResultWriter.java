@@ -18,7 +18,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /** Writes answers back to Redis and acknowledges the jobs they answer. */
@@ -27,7 +26,8 @@ class ResultWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
 
-	private static final RedisScript<Long> ANSWER_JOB = LuaScripts.load("scripts/answer-job.lua", Long.class);
+	/** Sent with EVAL in a pipeline, as JobSource's and the api's scripts are. */
+	private static final byte[] ANSWER_JOB = utf8(LuaScripts.text("scripts/answer-job.lua"));
 
 	private final StringRedisTemplate redis;
 
@@ -70,14 +70,13 @@ class ResultWriter {
 	 * as {@link #answer} is, until every job's deadline has passed.
 	 */
 	void answerAll(List<TakenJob> jobs, List<ClassificationResult> results, boolean cacheable) {
-		byte[] script = utf8(ANSWER_JOB.getScriptAsString());
 		Backoff backoff = new Backoff();
 		while (true) {
 			try {
 				RedisPipelines.run(this.redis, (connection) -> {
 					for (int i = 0; i < jobs.size(); i++) {
 						connection.scriptingCommands()
-							.eval(script, ReturnType.INTEGER, 5, keysAndArguments(jobs.get(i), results.get(i), cacheable));
+							.eval(ANSWER_JOB, ReturnType.INTEGER, 5, keysAndArguments(jobs.get(i), results.get(i), cacheable));
 					}
 					return null;
 				}, "answers");
