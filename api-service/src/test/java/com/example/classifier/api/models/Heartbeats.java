@@ -12,8 +12,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 public record Heartbeats(StringRedisTemplate redis, RedisKeys keys, JobCodec codec) {
 
 	public void announce(String workerId, String model, String engine, double imagesPerSecond) {
-		WorkerAnnouncement announced = new WorkerAnnouncement(model, model + ".file@0a1b2c3d", engine, 224, 224, 1000,
-				1, 8, imagesPerSecond, System.currentTimeMillis());
+		announce(workerId, new WorkerAnnouncement(model, model + ".file@0a1b2c3d", engine, 224, 224, 1000, 1, 8,
+				imagesPerSecond, System.currentTimeMillis()));
+	}
+
+	/** A worker of the model with {@code threads} consumer threads taking batches of up to {@code maxBatch}. */
+	public void announce(String workerId, String model, int threads, int maxBatch) {
+		announce(workerId, new WorkerAnnouncement(model, model + ".file@0a1b2c3d", "dl4j", 224, 224, 1000, threads,
+				maxBatch, 0, System.currentTimeMillis()));
+	}
+
+	private void announce(String workerId, WorkerAnnouncement announced) {
 		this.redis.opsForValue()
 			.set(this.keys.workerHeartbeat(workerId), this.codec.writeAnnouncement(announced), Duration.ofMinutes(1));
 	}

@@ -2,8 +2,8 @@ package com.example.classifier.api.queue;
 
 import java.time.Duration;
 
+import com.example.classifier.api.models.Heartbeats;
 import com.example.classifier.common.JobCodec;
-import com.example.classifier.common.WorkerAnnouncement;
 import com.example.classifier.common.test.RealRedisTests;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -57,8 +57,9 @@ class AdmissionSampleTests extends RealRedisTests {
 		Instance api = new Instance(AdmissionTests.properties(1000, null, Duration.ofMillis(250), Duration.ofSeconds(2)));
 		assertThat(api.admission.depthLimit()).as("no worker has said: 16").isEqualTo(16);
 
-		announce("worker-1", 1, 8);
-		announce("worker-2", 2, 4);
+		Heartbeats heartbeats = new Heartbeats(this.redis, this.keys, new JobCodec());
+		heartbeats.announce("worker-1", this.keys.defaultModel().value(), 1, 8);
+		heartbeats.announce("worker-2", this.keys.defaultModel().value(), 2, 4);
 		api.gauge.sample();
 		assertThat(api.admission.depthLimit()).as("nothing measured: two batches for each, 2 x (8 + 2 x 4)")
 			.isEqualTo(32);
@@ -70,14 +71,6 @@ class AdmissionSampleTests extends RealRedisTests {
 		queued(40, 30);
 		api.gauge.sample();
 		assertThat(api.admission.depthLimit()).as("one batch for each: 8 + 2 x 4").isEqualTo(16);
-	}
-
-	private void announce(String worker, int threads, int maxBatch) {
-		WorkerAnnouncement announcement = new WorkerAnnouncement(this.keys.defaultModel().value(), "net@1", "dl4j",
-				224, 224, 1000, threads, maxBatch, 0, System.currentTimeMillis());
-		this.redis.opsForValue()
-			.set(this.keys.workerHeartbeat(worker), new JobCodec().writeAnnouncement(announcement),
-					Duration.ofMinutes(1));
 	}
 
 	/** Jobs ever queued (as the bounded enqueue counts them) and the queue's length. */

@@ -1,12 +1,10 @@
 package com.example.classifier.api.queue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import com.example.classifier.api.queue.LiveModelsSnapshot;
+import com.example.classifier.api.models.Heartbeats;
 import com.example.classifier.common.JobCodec;
-import com.example.classifier.common.WorkerAnnouncement;
 import com.example.classifier.common.test.RealRedisTests;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -29,10 +27,7 @@ class LiveModelsTests extends RealRedisTests {
 	@Test
 	void whileOneCallerRereadsTheWorkersTheOthersGoOnWithTheSnapshotThereIs() throws Exception {
 		JobCodec codec = new JobCodec();
-		this.redis.opsForValue()
-			.set(this.keys.workerHeartbeat("worker-1"), codec.writeAnnouncement(new WorkerAnnouncement(
-					this.keys.defaultModel().value(), "net@1", "dl4j", 224, 224, 1000, 1, 8, 0, System.currentTimeMillis())),
-					Duration.ofMinutes(1));
+		new Heartbeats(this.redis, this.keys, codec).announce("worker-1", this.keys.defaultModel().value(), 1, 8);
 		LiveModels models = new LiveModels(this.redis, this.keys, codec, new ModelQueues(this.keys,
 				AdmissionTests.properties(1000, 4), new SimpleMeterRegistry(), this.redis));
 		LiveModelsSnapshot first = models.snapshot();
