@@ -33,28 +33,27 @@ record AnswerStages(List<Long> uploadMs, List<Long> apiMs, List<Long> queueMs, L
 
 	static final AnswerStages NONE = new AnswerStages(List.of(), List.of(), List.of(), List.of(), List.of());
 
-	private static final Pattern API = Pattern.compile("^(\\S+)\\s.*\\[job ([\\w-]+)\\].*request\\s+: "
-			+ "POST /predict(?:\\?\\S*)? 200 (\\d+) ms(?: \\(upload read in (\\d+) ms\\))?");
-
 	private static final Pattern WORKER = Pattern.compile("^(\\S+)\\s.*\\[job ([\\w-]+)\\].*Answered .* in a batch of "
 			+ "\\d+ \\((\\d+) ms; (\\d+) ms after it was queued\\)");
 
-	/** The test folder's lines; {@link #NONE} when the run kept no worker lines (before 2026-11-30). */
-	static AnswerStages load(Path testFolder) {
-		Path api = testFolder.resolve(ServerTimes.FILE);
+	/**
+	 * The test folder's worker lines, joined with its uploads' lines; {@link #NONE} when the run kept no worker lines
+	 * (before 2026-11-30).
+	 */
+	static AnswerStages load(Path testFolder, List<ApiRequestLine> uploads) {
 		Path worker = testFolder.resolve(FILE);
-		if (!Files.isRegularFile(api) || !Files.isRegularFile(worker)) {
+		if (!Files.isRegularFile(worker)) {
 			return NONE;
 		}
 		try {
-			return parse(Files.readAllLines(api), Files.readAllLines(worker));
+			return parse(uploads, Files.readAllLines(worker));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read " + testFolder, ex);
+			throw new UncheckedIOException("cannot read " + worker, ex);
 		}
 	}
 
-	static AnswerStages parse(List<String> apiLines, List<String> workerLines) {
+	static AnswerStages parse(List<ApiRequestLine> uploads, List<String> workerLines) {
 		Map<String, Answered> answered = new HashMap<>();
 		for (String line : workerLines) {
 			Matcher matcher = WORKER.matcher(line);
@@ -65,17 +64,16 @@ record AnswerStages(List<Long> uploadMs, List<Long> apiMs, List<Long> queueMs, L
 		}
 		List<List<Long>> stages = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
 				new ArrayList<>());
-		for (String line : apiLines) {
-			Matcher matcher = API.matcher(line);
-			Answered worker = matcher.find() ? answered.get(matcher.group(2)) : null;
+		for (ApiRequestLine upload : uploads) {
+			Answered worker = (upload.status() == 200 && upload.jobId() != null) ? answered.get(upload.jobId()) : null;
 			if (worker == null) {
 				continue;
 			}
-			long end = Instant.parse(matcher.group(1)).toEpochMilli();
-			long start = end - Long.parseLong(matcher.group(3));
-			long upload = (matcher.group(4) != null) ? Long.parseLong(matcher.group(4)) : 0;
+			long end = Instant.parse(upload.at()).toEpochMilli();
+			long start = end - upload.millis();
+			long uploadMs = Math.max(0, upload.uploadMs());
 			long queuedAt = worker.atMs() - worker.sinceQueuedMs();
-			long[] split = { upload, queuedAt - start - upload, worker.sinceQueuedMs() - worker.batchMs(),
+			long[] split = { uploadMs, queuedAt - start - uploadMs, worker.sinceQueuedMs() - worker.batchMs(),
 					worker.batchMs(), end - worker.atMs() };
 			for (int i = 0; i < split.length; i++) {
 				stages.get(i).add(Math.max(0, split[i]));

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The api's own times of a test's uploads, from its request log lines ({@code api-requests.log}, cut from the api's
@@ -27,10 +25,6 @@ record ServerTimes(List<Long> acceptedMs, List<Long> afterUploadMs, List<Long> r
 
 	static final ServerTimes NONE = new ServerTimes(List.of(), List.of(), List.of(), AnswerStages.NONE);
 
-	/** "... request : POST /predict 200 1945 ms (upload read in 79 ms)"; the part in brackets only when read whole. */
-	private static final Pattern LINE = Pattern
-		.compile("request\\s+: POST /predict(?:\\?\\S*)? (\\d{3}) (\\d+) ms(?: \\(upload read in (\\d+) ms\\))?");
-
 	/** The test folder's api request lines; {@link #NONE} when the run kept none (runs before 2026-11-30). */
 	static ServerTimes load(Path testFolder) {
 		Path file = testFolder.resolve(FILE);
@@ -38,7 +32,8 @@ record ServerTimes(List<Long> acceptedMs, List<Long> afterUploadMs, List<Long> r
 			return NONE;
 		}
 		try {
-			return parse(Files.readAllLines(file)).with(AnswerStages.load(testFolder));
+			List<ApiRequestLine> uploads = ApiRequestLine.all(Files.readAllLines(file));
+			return of(uploads).with(AnswerStages.load(testFolder, uploads));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file, ex);
@@ -46,23 +41,22 @@ record ServerTimes(List<Long> acceptedMs, List<Long> afterUploadMs, List<Long> r
 	}
 
 	static ServerTimes parse(List<String> lines) {
+		return of(ApiRequestLine.all(lines));
+	}
+
+	private static ServerTimes of(List<ApiRequestLine> uploads) {
 		List<Long> accepted = new ArrayList<>();
 		List<Long> afterUpload = new ArrayList<>();
 		List<Long> refused = new ArrayList<>();
-		for (String line : lines) {
-			Matcher matcher = LINE.matcher(line);
-			if (!matcher.find()) {
-				continue;
-			}
-			long millis = Long.parseLong(matcher.group(2));
-			switch (matcher.group(1)) {
-				case "200" -> {
-					accepted.add(millis);
-					if (matcher.group(3) != null) {
-						afterUpload.add(Math.max(0, millis - Long.parseLong(matcher.group(3))));
+		for (ApiRequestLine upload : uploads) {
+			switch (upload.status()) {
+				case 200 -> {
+					accepted.add(upload.millis());
+					if (upload.uploadReadWhole()) {
+						afterUpload.add(Math.max(0, upload.millis() - upload.uploadMs()));
 					}
 				}
-				case "503" -> refused.add(millis);
+				case 503 -> refused.add(upload.millis());
 				default -> {
 				}
 			}

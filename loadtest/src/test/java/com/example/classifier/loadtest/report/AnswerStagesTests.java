@@ -19,10 +19,10 @@ class AnswerStagesTests {
 	void anAnswerSplitsIntoUploadApiQueueBatchAndTheWayBack() {
 		// Started 10:00:00.000: upload until .100, queued at .250 (2 000 ms before the worker's line at 02.250), its
 		// batch ran 1 500 ms (from .750), answered by the worker at 02.250 and by the api at 02.300.
-		AnswerStages stages = AnswerStages.parse(
+		AnswerStages stages = AnswerStages.parse(ApiRequestLine.all(
 				List.of("2026-11-30T10:00:02.300Z" + API.formatted("a-1") + "POST /predict 200 2300 ms (upload read in 100 ms)",
 						"2026-11-30T10:00:02.400Z" + API.formatted("b-2") + "POST /predict 200 900 ms",
-						"2026-11-30T10:00:02.500Z" + API.formatted("c-3") + "POST /predict 503 3 ms"),
+						"2026-11-30T10:00:02.500Z" + API.formatted("c-3") + "POST /predict 503 3 ms")),
 				List.of("2026-11-30T10:00:02.250Z" + WORKER.formatted("a-1")
 						+ "Answered malamute in a batch of 8 (1500 ms; 2000 ms after it was queued)",
 						"2026-11-30T10:00:02.250Z" + WORKER.formatted("z-9")
@@ -39,9 +39,9 @@ class AnswerStagesTests {
 
 	@Test
 	void aRunWithoutTheWorkersLinesHasNoSplit() {
-		assertThat(AnswerStages.load(java.nio.file.Path.of("no-such-test-folder")).isEmpty()).isTrue();
-		assertThat(AnswerStages.parse(List.of("2026-11-30T10:00:02.300Z" + API.formatted("a-1")
-				+ "POST /predict 200 2300 ms"), List.of()).isEmpty()).isTrue();
+		assertThat(AnswerStages.load(java.nio.file.Path.of("no-such-test-folder"), List.of()).isEmpty()).isTrue();
+		assertThat(AnswerStages.parse(ApiRequestLine.all(List.of("2026-11-30T10:00:02.300Z" + API.formatted("a-1")
+				+ "POST /predict 200 2300 ms")), List.of()).isEmpty()).isTrue();
 	}
 
 }
